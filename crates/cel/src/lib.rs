@@ -1,0 +1,1 @@
+//! CEL for traffic policies: lexer, parser, type system and checker.

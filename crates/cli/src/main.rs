@@ -1,0 +1,3 @@
+//! The `policy` command.
+
+fn main() {}

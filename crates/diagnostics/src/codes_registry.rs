@@ -1,0 +1,522 @@
+// The code table. Each doc comment is the code's long explanation; its first line is the summary.
+
+codes! {
+    /// The file is not valid YAML (or JSON).
+    ///
+    /// ## What it means
+    /// The YAML parser could not read the document: a tab in indentation, a bad indentation,
+    /// an unclosed quote or bracket, a duplicate mapping key, an unquoted expression starting
+    /// with `!` (YAML reads it as a tag), bytes that are not UTF-8, or nesting deeper than the
+    /// checker accepts.
+    /// The rest of that document is not checked.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_request:
+    ///   - expressions:
+    ///       - !req.url.path.startsWith('/admin')
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the YAML at the reported position.
+    /// Quote expressions that start with `!` (`- "!req.url.path.startsWith('/admin')"`), indent
+    /// with spaces only, and write each key once per mapping.
+    SY0001 = "yaml-parse", Error, Stable;
+
+    /// The document is neither a traffic policy nor a known wrapper of one.
+    ///
+    /// ## What it means
+    /// A policy document has at least one phase key (`on_http_request`, `on_http_response`,
+    /// `on_event_stream_message`, `on_tcp_connect`), or is a recognised wrapper: an agent
+    /// configuration with `endpoints[].traffic_policy`, a Kubernetes `CloudEndpoint`,
+    /// `AgentEndpoint` or `NgrokTrafficPolicy`, or an API object with a `traffic_policy` string.
+    /// This document is none of them, so nothing in it was checked.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - type: ai-gateway
+    /// ```
+    ///
+    /// ## How to fix
+    /// Put the rules under a phase key:
+    /// ```yaml
+    /// on_http_request:
+    ///   - type: ai-gateway
+    /// ```
+    SY0002 = "not-a-policy", Error, Stable;
+
+    /// A top-level key beside the phases is not a phase.
+    ///
+    /// ## What it means
+    /// The top level of a policy holds only phase keys.
+    /// Any other key is almost always a typo of a phase name, and its rules would silently never run.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_requests:
+    ///   - type: ai-gateway
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use one of `on_http_request`, `on_http_response`, `on_event_stream_message` or
+    /// `on_tcp_connect`; the help line suggests the closest one.
+    SY0003 = "unknown-phase", Error, Stable;
+
+    /// An item of a phase list is neither a rule nor an action.
+    ///
+    /// ## What it means
+    /// Each item under a phase is a rule (with `actions`) or a bare action (with `type`).
+    /// An item with neither usually slipped out of its parent through wrong indentation, such as a
+    /// provider object that ended up directly under the phase.
+    /// An item with both `type` and `actions` is ambiguous and also rejected.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_request:
+    ///   - type: ai-gateway
+    ///     config:
+    ///       providers:
+    ///   - id: openai
+    /// ```
+    ///
+    /// ## How to fix
+    /// Indent the item under the field it belongs to, or give it `actions:` (a rule) or
+    /// `type:` (an action).
+    SY0004 = "not-a-rule", Error, Stable;
+
+    /// A mapping has a key that this place does not define.
+    ///
+    /// ## What it means
+    /// Rules, actions, and the configuration of every known action accept a fixed set of keys.
+    /// An unknown key is rejected rather than ignored, because a misspelt key (`model_selections`)
+    /// would otherwise silently disable what the author meant to configure.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - type: ai-gateway
+    ///   config:
+    ///     model_selections:
+    ///       strategy: ["ai.models"]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use the key the help line suggests, or remove the key.
+    /// `policy schema` prints every valid key.
+    SY0005 = "unknown-key", Error, Stable;
+
+    /// Configuration fields were written beside `type` instead of under `config`.
+    ///
+    /// ## What it means
+    /// An action has exactly the keys `type` and `config`.
+    /// A field of the action's configuration written at the level of `type` is not read.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - type: ai-gateway
+    ///   providers:
+    ///     - id: openai
+    /// ```
+    ///
+    /// ## How to fix
+    /// Move the field under `config:`:
+    /// ```yaml
+    /// - type: ai-gateway
+    ///   config:
+    ///     providers:
+    ///       - id: openai
+    /// ```
+    SY0006 = "misplaced-config", Error, Stable;
+
+    /// A value has the wrong YAML type for its field.
+    ///
+    /// ## What it means
+    /// Each field expects a type: a string, an integer, a boolean, a list or a mapping.
+    /// Scalars follow the YAML 1.2 core schema: `42` is an integer, `"42"` is a string, `true` is a
+    /// boolean, `~` or an empty value is null.
+    /// Durations are strings with a unit: a bare number is rejected.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// config:
+    ///   max_input_tokens: "4k"
+    ///   per_request_timeout: 30
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the value in the expected type: `max_input_tokens: 4000`, `per_request_timeout: 30s`.
+    SY0007 = "type-mismatch", Error, Stable;
+
+    /// A required field is missing.
+    ///
+    /// ## What it means
+    /// The mapping lacks a field that has no default, such as a provider's `id`, a rule's
+    /// `actions`, or the `name` of a `rate-limit`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// providers:
+    ///   - base_url: https://llm.internal
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add the field named in the message.
+    SY0008 = "missing-required", Error, Stable;
+
+    /// A number, duration or list length is outside its allowed range.
+    ///
+    /// ## What it means
+    /// Some fields are bounded: `max_input_tokens` is 1 to 500000, `status_code` 100 to 599,
+    /// timeouts must be positive, a rule needs at least one action, `add-headers` takes at most
+    /// ten headers, a `rate-limit` window is 60s to 24h in multiples of 10s.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - type: deny
+    ///   config:
+    ///     status_code: 999
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use a value within the range given in the message.
+    SY0009 = "out-of-range", Error, Stable;
+
+    /// A value is not one of the values its field allows.
+    ///
+    /// ## What it means
+    /// The field is an enumeration, such as `on_error` (`halt` or `continue`), a surface
+    /// `format` (`openai` or `anthropic`) or a `rate-limit` `algorithm` (`sliding_window`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// config:
+    ///   on_error: stop
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use one of the values listed in the message; the help line suggests the closest one.
+    SY0010 = "bad-enum", Error, Stable;
+
+    /// A string does not have the format its field requires.
+    ///
+    /// ## What it means
+    /// The field takes a string of a particular form: a Go-style duration (`30s`, `1m30s`), an
+    /// `http` or `https` URL, a provider id made of letters, digits, `.`, `_` and `-`, a CIDR
+    /// range (`10.0.0.0/8`), or a variable name.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// config:
+    ///   per_request_timeout: 30 seconds
+    ///   providers:
+    ///     - id: "my:provider"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the value in the format named in the message, such as `30s` or `my-provider`.
+    SY0011 = "invalid-format", Error, Stable;
+
+    /// A `${...}` interpolation is malformed.
+    ///
+    /// ## What it means
+    /// In an interpolated field, `${` starts a CEL expression that ends at the matching `}`.
+    /// An interpolation that is never closed, or that is empty, cannot be evaluated.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// headers:
+    ///   x-user: "${req.headers['x-user'][0]"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Close the interpolation with `}`, or write `$${` for a literal `${`.
+    SY0012 = "template-syntax", Error, Stable;
+
+    /// A `${` appears in a field that is not interpolated.
+    ///
+    /// ## What it means
+    /// Only some fields are templates (header values, body leaves, API key values, ...).
+    /// In other fields, such as `base_url`, ids or timeouts, the text `${...}` is taken literally,
+    /// which is rarely what was meant.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// providers:
+    ///   - id: openai
+    ///     base_url: "${vars.base}"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the value literally, or move the dynamic part to an interpolated field.
+    SY0013 = "template-not-allowed", Warning, Stable;
+
+    /// The action type is not known to Switchyard.
+    ///
+    /// ## What it means
+    /// The `type` names no action that Switchyard knows, so its configuration is not checked, and
+    /// the gateway answers 500 `ERR_SWITCHYARD_UNKNOWN_ACTION` if the action ever runs.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - type: ai-gateways
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use a known action type; the help line suggests the closest one.
+    SY0014 = "unknown-action", Warning, Stable;
+
+    /// A deprecated form is used.
+    ///
+    /// ## What it means
+    /// The construct still works but is on its way out: `api_key_selection` (deprecated by
+    /// ngrok), the one-argument `secrets.get('name')`, or `unsupported_params` and
+    /// `supported_params` entries written as bare strings.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// api_keys:
+    ///   - value: ${secrets.get('openai-key')}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use the current form: `secrets.get('vault', 'key')`, `- name: temperature`.
+    SY0015 = "deprecated", Warning, Stable;
+
+    /// A phase holds a single rule written as a mapping instead of a list.
+    ///
+    /// ## What it means
+    /// The value of a phase is a list of rules.
+    /// A mapping is accepted as a list of one rule, but the form is non-standard.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_request:
+    ///   actions:
+    ///     - type: deny
+    /// ```
+    ///
+    /// ## How to fix
+    /// Make it a list item:
+    /// ```yaml
+    /// on_http_request:
+    ///   - actions:
+    ///       - type: deny
+    /// ```
+    SY0016 = "phase-not-a-list", Warning, Stable;
+
+    /// The policy is a reference to another resource and cannot be checked here.
+    ///
+    /// ## What it means
+    /// A Kubernetes endpoint refers to its traffic policy through `targetRef` instead of holding it
+    /// inline, so this file contains no policy to check.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: CloudEndpoint
+    /// spec:
+    ///   trafficPolicy:
+    ///     targetRef:
+    ///       name: my-policy
+    /// ```
+    ///
+    /// ## How to fix
+    /// Nothing to fix; check the referenced `NgrokTrafficPolicy` file as well.
+    SY0017 = "external-policy-ref", Info, Stable;
+
+    /// An action is used in a phase that does not support it.
+    ///
+    /// ## What it means
+    /// Each action runs only in some phases: `ai-gateway` only in `on_http_request`, `deny` not in
+    /// `on_http_response`, `sse-find-replace` only in `on_event_stream_message`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_response:
+    ///   - type: ai-gateway
+    /// ```
+    ///
+    /// ## How to fix
+    /// Move the action to a phase listed in the message.
+    PL0001 = "phase-not-allowed", Error, Stable;
+
+    /// The policy has more than one `ai-gateway` action.
+    ///
+    /// ## What it means
+    /// ngrok rejects such policies; Switchyard accepts them, and at run time the first
+    /// `ai-gateway` that executes answers the request.
+    /// Two unconditional gateways mean the second one never runs.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_request:
+    ///   - type: ai-gateway
+    ///   - type: ai-gateway
+    /// ```
+    ///
+    /// ## How to fix
+    /// Merge the two configurations, or guard each with `expressions` so that one request meets
+    /// only one of them.
+    PL0002 = "multiple-ai-gateway", Warning, Stable;
+
+    /// Actions follow a terminating action in the same rule and never run.
+    ///
+    /// ## What it means
+    /// A terminating action (`custom-response`, `deny`, `ai-gateway` with `on_error: halt`, ...)
+    /// ends the phase; the actions after it in the same rule are unreachable.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - actions:
+    ///     - type: deny
+    ///     - type: log
+    ///       config: {metadata: {denied: true}}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Put the actions before the terminating one, or set `on_error: continue` on the
+    /// `ai-gateway` if the later actions handle its failure.
+    PL0003 = "unreachable-after-terminal", Warning, Stable;
+
+    /// `per_request_timeout` is greater than `total_timeout`.
+    ///
+    /// ## What it means
+    /// `total_timeout` bounds the whole action, so an attempt can never use more than it; the
+    /// larger per-request value is misleading.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// per_request_timeout: 10m
+    /// total_timeout: 5m
+    /// ```
+    ///
+    /// ## How to fix
+    /// Make `per_request_timeout` at most `total_timeout` (defaults: `30s` and `5m`).
+    PL0004 = "timeout-order", Warning, Stable;
+
+    /// API keys would be sent in clear text over the network.
+    ///
+    /// ## What it means
+    /// The provider has `api_keys` and an `http` (not `https`) `base_url` whose host is neither
+    /// loopback, a private address, nor a `.internal` or `.local` name.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - id: my-llm
+    ///   base_url: http://llm.example.com
+    ///   api_keys:
+    ///     - value: ${secrets.get('llm', 'key')}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use `https`, or reach the host through a private network name.
+    PL0005 = "cleartext-key", Warning, Stable;
+
+    /// A referenced secret is not defined in the secrets file.
+    ///
+    /// ## What it means
+    /// `policy check --secrets FILE` was given, and a `secrets.get('vault', 'key')` names a pair
+    /// that the file does not define; at run time the request would fail.
+    /// The value of a secret is never printed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - value: ${secrets.get('openai', 'primary')}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add the key under its vault in the secrets file (`openai: {primary: ...}`), or fix the
+    /// vault or key name in the policy.
+    PL0006 = "missing-secret", Error, Stable;
+
+    /// A provider alias equals another provider's id or alias.
+    ///
+    /// ## What it means
+    /// A model string such as `alias:model` then resolves to every provider with that id or
+    /// alias, in `providers` order, which may route traffic where the author did not expect.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// providers:
+    ///   - id: openai-eu
+    ///     id_aliases: [openai]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Choose an alias that no other provider uses, unless the shadowing is intended.
+    PL0007 = "alias-shadows-provider", Warning, Stable;
+
+    /// Two providers, or two models of one provider, have the same id or alias.
+    ///
+    /// ## What it means
+    /// Provider ids are unique (case-insensitive) among the configured providers; model ids and
+    /// aliases are unique within their provider.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// providers:
+    ///   - id: openai
+    ///   - id: OpenAI
+    /// ```
+    ///
+    /// ## How to fix
+    /// Merge the two entries or rename one of them.
+    PL0008 = "duplicate-id", Error, Stable;
+
+    /// A `rate-limit` window is written as `N/unit`.
+    ///
+    /// ## What it means
+    /// `rate` is a window length (`60s`, `1m`, `1h`).
+    /// `100/min` is accepted as a window of one minute; the number is ignored, and `capacity`
+    /// sets how many requests the window allows.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// rate: 100/min
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write `rate: 1m` and set `capacity: 100`.
+    PL0009 = "non-canonical-rate", Warning, Stable;
+
+    /// A find/replace pattern is not a valid regular expression.
+    ///
+    /// ## What it means
+    /// `replacements[].from` is an RE2 regular expression; a literal pattern that does not compile
+    /// would fail every request that reaches the action.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// replacements:
+    ///   - from: "([a-z]+"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the pattern (escape literal `(`, `[`, `*` with `\`).
+    PL0010 = "bad-regex", Error, Stable;
+
+    /// A phase has more than 50 rules, or a rule more than 50 actions.
+    ///
+    /// ## What it means
+    /// ngrok limits the size of a policy by plan; very long policies are also hard to review.
+    ///
+    /// ## Example
+    /// A phase with 51 rules.
+    ///
+    /// ## How to fix
+    /// Merge rules with the same conditions, or split the policy across endpoints.
+    PL0011 = "too-many-rules", Warning, Stable;
+
+    /// The policy references these secrets.
+    ///
+    /// ## What it means
+    /// Lists the literal `(vault, key)` pairs of every `secrets.get` in the file, so a deployment
+    /// can verify that they exist. Values are never read or printed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - value: ${secrets.get('openai', 'primary')}
+    /// ```
+    ///
+    /// ## How to fix
+    /// Nothing to fix. Run `policy check --secrets FILE` to verify the references against a file.
+    PL0012 = "secret-ref", Info, Stable;
+}
