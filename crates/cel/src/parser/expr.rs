@@ -1,0 +1,235 @@
+//! Conditional, binary, unary and member expressions.
+
+use switchyard_diagnostics::TextRange;
+
+use super::{PResult, Parser};
+use crate::ast::{Call, Expr, ExprKind, Select, operators};
+use crate::error::ParseErrorKind;
+use crate::lexer::TokenKind;
+
+/// The function name and precedence of a binary operator token.
+fn binary_operator(kind: &TokenKind<'_>) -> Option<(&'static str, u8)> {
+    let operator = match kind {
+        TokenKind::OrOr => (operators::LOGICAL_OR, 1),
+        TokenKind::AndAnd => (operators::LOGICAL_AND, 2),
+        TokenKind::EqEq => (operators::EQUALS, 3),
+        TokenKind::NotEq => (operators::NOT_EQUALS, 3),
+        TokenKind::Lt => (operators::LESS, 3),
+        TokenKind::Le => (operators::LESS_EQUALS, 3),
+        TokenKind::Gt => (operators::GREATER, 3),
+        TokenKind::Ge => (operators::GREATER_EQUALS, 3),
+        TokenKind::In => (operators::IN, 3),
+        TokenKind::Plus => (operators::ADD, 4),
+        TokenKind::Minus => (operators::SUBTRACT, 4),
+        TokenKind::Star => (operators::MULTIPLY, 5),
+        TokenKind::Slash => (operators::DIVIDE, 5),
+        TokenKind::Percent => (operators::MODULO, 5),
+        _ => return None,
+    };
+    Some(operator)
+}
+
+impl Parser<'_> {
+    /// `Expr = ConditionalOr ["?" ConditionalOr ":" Expr]`.
+    pub(super) fn expr(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let condition = self.binary(1)?;
+        if self.tok.kind != TokenKind::Question {
+            self.leave();
+            return Ok(condition);
+        }
+        let op_span = self.tok.span;
+        self.advance();
+        let if_true = self.binary(1)?;
+        if self.tok.kind != TokenKind::Colon {
+            return Err(self.unexpected("':'"));
+        }
+        self.advance();
+        let if_false = self.expr()?;
+        self.leave();
+        self.operator_call(operators::CONDITIONAL, vec![condition, if_true, if_false], op_span)
+    }
+
+    /// The binary operators at precedence `min_prec` and above, by precedence climbing.
+    fn binary(&mut self, min_prec: u8) -> PResult<Expr> {
+        let mut lhs = self.unary()?;
+        while let Some((function, prec)) = binary_operator(&self.tok.kind) {
+            if prec < min_prec {
+                break;
+            }
+            let op_span = self.tok.span;
+            self.advance();
+            let rhs = self.binary(prec + 1)?;
+            lhs = self.operator_call(function, vec![lhs, rhs], op_span)?;
+        }
+        Ok(lhs)
+    }
+
+    /// A call to an operator; its span runs from the first to the last operand.
+    pub(super) fn operator_call(
+        &mut self,
+        function: &str,
+        args: Vec<Expr>,
+        op_span: TextRange,
+    ) -> PResult<Expr> {
+        let start = args.first().map_or(op_span.start, |arg| self.spans[arg.id.index()].start);
+        let start = start.min(op_span.start);
+        let end = args.last().map_or(op_span.end, |arg| self.spans[arg.id.index()].end);
+        let call = Call { target: None, function: function.to_owned(), args };
+        self.node(ExprKind::Call(call), TextRange::new(start, end), op_span)
+    }
+
+    /// `Unary = Member | "!" {"!"} Member | "-" {"-"} Member`.
+    fn unary(&mut self) -> PResult<Expr> {
+        let (function, token) = match self.tok.kind {
+            TokenKind::Bang => (operators::LOGICAL_NOT, TokenKind::Bang),
+            TokenKind::Minus => (operators::NEGATE, TokenKind::Minus),
+            _ => return self.member(),
+        };
+        let op_span = self.tok.span;
+        let mut count = 0;
+        while self.tok.kind == token {
+            count += 1;
+            self.advance();
+        }
+        if token == TokenKind::Minus
+            && count == 1
+            && matches!(self.tok.kind, TokenKind::Int(_) | TokenKind::Double(_))
+        {
+            // `-1` is a literal (and `-1.abs()` calls `abs` on it), as in cel-go.
+            let literal = self.number_literal(Some(op_span))?;
+            return self.postfix(literal, false);
+        }
+        let operand = self.member()?;
+        if count % 2 == 0 {
+            return Ok(operand);
+        }
+        self.operator_call(function, vec![operand], op_span)
+    }
+
+    /// `Member = Primary | Member "." SELECTOR ["(" [ExprList] ")"] | Member "[" Expr "]"`,
+    /// and message construction after a qualified name.
+    pub(super) fn member(&mut self) -> PResult<Expr> {
+        let (primary, is_name) = self.primary()?;
+        self.postfix(primary, is_name)
+    }
+
+    /// The selections, calls, indexes and message constructions after `expr`. `is_name` says
+    /// whether `expr` is a qualified name (`a`, `.a.b`), which may name a message type.
+    pub(super) fn postfix(&mut self, mut expr: Expr, mut is_name: bool) -> PResult<Expr> {
+        let start = self.spans[expr.id.index()].start;
+        loop {
+            match self.tok.kind {
+                TokenKind::Dot => {
+                    self.advance();
+                    if self.tok.kind == TokenKind::Question {
+                        return Err(self.unsupported_optional(".?"));
+                    }
+                    let (field, field_span, quoted) = self.selector("a field name after '.'")?;
+                    if !quoted && self.tok.kind == TokenKind::LParen {
+                        self.advance();
+                        let args = self.call_args()?;
+                        expr = self.receiver_call_or_macro(expr, field, field_span, args, start)?;
+                        is_name = false;
+                    } else {
+                        let select = Select { operand: Box::new(expr), field, test_only: false };
+                        expr =
+                            self.node(ExprKind::Select(select), self.span_from(start), field_span)?;
+                        is_name &= !quoted;
+                    }
+                }
+                TokenKind::LBracket => {
+                    let op_span = self.tok.span;
+                    self.advance();
+                    if self.tok.kind == TokenKind::Question {
+                        return Err(self.unsupported_optional("[?"));
+                    }
+                    let index = self.expr()?;
+                    self.expect_closing(&TokenKind::RBracket, "']'")?;
+                    let call = Call {
+                        target: None,
+                        function: operators::INDEX.to_owned(),
+                        args: vec![expr, index],
+                    };
+                    expr = self.node(ExprKind::Call(call), self.span_from(start), op_span)?;
+                    is_name = false;
+                }
+                TokenKind::LBrace if is_name => {
+                    expr = self.message(&expr)?;
+                    is_name = false;
+                }
+                _ => return Ok(expr),
+            }
+        }
+    }
+
+    /// A field or function name after `.`: an identifier (reserved words allowed) or a quoted
+    /// identifier. Returns the name, its span and whether it was quoted.
+    pub(super) fn selector(&mut self, expected: &str) -> PResult<(String, TextRange, bool)> {
+        let span = self.tok.span;
+        let (name, quoted) = match &self.tok.kind {
+            TokenKind::Ident(name) => ((*name).to_owned(), false),
+            TokenKind::QuotedIdent(name) => ((*name).to_owned(), true),
+            TokenKind::True | TokenKind::False | TokenKind::Null | TokenKind::In => {
+                let keyword = self.tok.kind.text();
+                let message = format!("expected {expected} but found keyword '{keyword}'");
+                let error =
+                    crate::error::ParseError::new(ParseErrorKind::UnexpectedToken, span, message)
+                        .with_help(format!(
+                            "quote a field named like a keyword: `{keyword}` in backticks"
+                        ));
+                self.push_error(error);
+                return Err(super::Stop);
+            }
+            _ => return Err(self.unexpected(expected)),
+        };
+        self.advance();
+        Ok((name, span, quoted))
+    }
+
+    /// Consumes a closing bracket, or reports what else was found.
+    pub(super) fn expect_closing(
+        &mut self,
+        kind: &TokenKind<'_>,
+        what: &str,
+    ) -> PResult<TextRange> {
+        if self.tok.kind == *kind {
+            return self.expect(kind);
+        }
+        Err(self.unexpected(what))
+    }
+
+    /// The arguments of a call, after its `(`, through its `)`.
+    pub(super) fn call_args(&mut self) -> PResult<Vec<Expr>> {
+        let mut args = Vec::new();
+        if self.tok.kind == TokenKind::RParen {
+            self.advance();
+            return Ok(args);
+        }
+        loop {
+            args.push(self.expr()?);
+            match self.tok.kind {
+                TokenKind::Comma => self.advance(),
+                TokenKind::RParen => {
+                    self.advance();
+                    return Ok(args);
+                }
+                _ => return Err(self.unexpected("',' or ')'")),
+            }
+        }
+    }
+
+    fn unsupported_optional(&mut self, syntax: &str) -> super::Stop {
+        let span = TextRange::new(self.prev_end - 1, self.tok.span.end);
+        let error = crate::error::ParseError::new(
+            ParseErrorKind::UnsupportedSyntax,
+            span,
+            format!(
+                "unsupported syntax '{syntax}': optional values are not part of Switchyard's CEL"
+            ),
+        )
+        .with_help("test for presence with `has(a.b)` or `'key' in map` instead");
+        self.push_error(error);
+        super::Stop
+    }
+}

@@ -1,0 +1,319 @@
+//! Macro expansion, as cel-go does it, plus Switchyard's `sortBy(x, key)`.
+//!
+//! The nodes a macro creates (accumulator references, initial values, the operators of the
+//! step) span the whole macro call and have the macro name as op span; the arguments keep their
+//! own spans. The expansion is recorded in the macro-call table.
+
+use switchyard_diagnostics::TextRange;
+
+use super::{PResult, Parser};
+use crate::ast::{
+    ACCUMULATOR, Call, Comprehension, Constant, Expr, ExprKind, MacroCall, MacroKind,
+    SORT_BY_INPUT, Select, UNUSED_ITER_VAR, operators,
+};
+use crate::error::{ParseError, ParseErrorKind};
+
+/// Where the generated nodes of one expansion point.
+#[derive(Clone, Copy)]
+struct Site {
+    call: TextRange,
+    name: TextRange,
+    /// The iteration variable as written; `filter` refers to it again.
+    iter_var: TextRange,
+}
+
+impl Parser<'_> {
+    /// A global call `name(args)`, or the `has` macro.
+    pub(super) fn global_call_or_macro(
+        &mut self,
+        name: String,
+        name_span: TextRange,
+        args: Vec<Expr>,
+        start: u32,
+    ) -> PResult<Expr> {
+        let span = self.span_from(start);
+        if name != "has" {
+            return self.node(
+                ExprKind::Call(Call { target: None, function: name, args }),
+                span,
+                name_span,
+            );
+        }
+        if args.len() != 1 {
+            let message = format!("has() takes exactly one argument but got {}", args.len());
+            self.macro_error(
+                span,
+                message,
+                "write `has(a.b)` to test whether field `b` of `a` is set",
+            );
+            return self.node(
+                ExprKind::Call(Call { target: None, function: name, args }),
+                span,
+                name_span,
+            );
+        }
+        let arg_ids = vec![args[0].id];
+        let mut args = args;
+        let arg = args.pop().unwrap_or_else(|| unreachable!());
+        match arg.kind {
+            ExprKind::Select(select) if !select.test_only => {
+                let test = Select { test_only: true, ..select };
+                let expr = self.node(ExprKind::Select(test), span, name_span)?;
+                self.record(&expr, MacroKind::Has, None, arg_ids);
+                Ok(expr)
+            }
+            kind => {
+                let arg_span = self.spans[arg.id.index()];
+                self.macro_error(
+                    arg_span,
+                    "invalid argument to has() macro".to_owned(),
+                    "has() takes a field selection: `has(a.b)`, `has(m.metadata.tier)`",
+                );
+                let args = vec![Expr { id: arg.id, kind }];
+                self.node(
+                    ExprKind::Call(Call { target: None, function: name, args }),
+                    span,
+                    name_span,
+                )
+            }
+        }
+    }
+
+    /// A receiver call `target.name(args)`, or one of the comprehension macros.
+    pub(super) fn receiver_call_or_macro(
+        &mut self,
+        target: Expr,
+        name: String,
+        name_span: TextRange,
+        args: Vec<Expr>,
+        start: u32,
+    ) -> PResult<Expr> {
+        let span = self.span_from(start);
+        let kind = match name.as_str() {
+            "all" => Some(MacroKind::All),
+            "exists" => Some(MacroKind::Exists),
+            "exists_one" => Some(MacroKind::ExistsOne),
+            "map" => Some(MacroKind::Map),
+            "filter" => Some(MacroKind::Filter),
+            // `sortBy('price')` is an ordinary method.
+            "sortBy" if args.len() == 2 => Some(MacroKind::SortBy),
+            _ => None,
+        };
+        let arity_ok = match kind {
+            None => true,
+            Some(MacroKind::Map) => matches!(args.len(), 2 | 3),
+            Some(_) => args.len() == 2,
+        };
+        let var_ok = arity_ok && kind.is_some() && self.check_iter_var(&args[0], &name);
+        let (Some(kind), true) = (kind, var_ok) else {
+            if !arity_ok {
+                let expected = if name == "map" { "2 or 3 arguments" } else { "2 arguments" };
+                let usage = match name.as_str() {
+                    "map" => {
+                        "`list.map(x, transform)` or `list.map(x, predicate, transform)`".to_owned()
+                    }
+                    _ => format!("`list.{name}(x, predicate)`"),
+                };
+                self.macro_error(
+                    span,
+                    format!("{name}() takes {expected} but got {}", args.len()),
+                    &format!("the first argument names each element: {usage}"),
+                );
+            }
+            let call = Call { target: Some(Box::new(target)), function: name, args };
+            return self.node(ExprKind::Call(call), span, name_span);
+        };
+        let site = Site { call: span, name: name_span, iter_var: name_span };
+        let target_id = target.id;
+        let arg_ids = args.iter().map(|arg| arg.id).collect();
+        let mut args = args.into_iter();
+        let iter_var_span =
+            args.as_slice().first().map_or(site.name, |arg| self.spans[arg.id.index()]);
+        let iter_var = match args.next().map(|arg| arg.kind) {
+            Some(ExprKind::Ident(name)) => name,
+            _ => String::new(),
+        };
+        let site = Site { iter_var: iter_var_span, ..site };
+        let args: Vec<Expr> = args.collect();
+        let expr = match kind {
+            MacroKind::SortBy => self.expand_sort_by(site, target, iter_var, args)?,
+            _ => self.expand_fold(site, kind, target, iter_var, args)?,
+        };
+        self.record(&expr, kind, Some(target_id), arg_ids);
+        Ok(expr)
+    }
+
+    /// The iteration variable must be a simple name; reports otherwise.
+    fn check_iter_var(&mut self, arg: &Expr, macro_name: &str) -> bool {
+        if let ExprKind::Ident(name) = &arg.kind
+            && !name.starts_with('.')
+        {
+            return true;
+        }
+        let span = self.spans[arg.id.index()];
+        self.macro_error(
+            span,
+            "argument must be a simple name".to_owned(),
+            &format!("the first argument of {macro_name}() names each element, as `x` in `list.{macro_name}(x, ...)`"),
+        );
+        false
+    }
+
+    fn macro_error(&mut self, span: TextRange, message: String, help: &str) {
+        self.push_error(
+            ParseError::new(ParseErrorKind::InvalidMacroCall, span, message).with_help(help),
+        );
+    }
+
+    fn record(
+        &mut self,
+        expansion: &Expr,
+        kind: MacroKind,
+        target: Option<crate::ast::ExprId>,
+        args: Vec<crate::ast::ExprId>,
+    ) {
+        // Expansions are made after their arguments, so ids arrive in increasing order.
+        self.macro_calls.push(MacroCall { expansion: expansion.id, kind, target, args });
+    }
+
+    /// `all`, `exists`, `exists_one`, `map` and `filter`, as cel-go expands them.
+    fn expand_fold(
+        &mut self,
+        site: Site,
+        kind: MacroKind,
+        target: Expr,
+        iter_var: String,
+        mut args: Vec<Expr>,
+    ) -> PResult<Expr> {
+        let last = args.pop().unwrap_or_else(|| unreachable!());
+        let (init, condition, step, result) = match kind {
+            MacroKind::All => {
+                let init = self.constant(site, Constant::Bool(true))?;
+                let accu = self.accu(site)?;
+                let condition =
+                    self.generated_call(site, operators::NOT_STRICTLY_FALSE, vec![accu])?;
+                let accu = self.accu(site)?;
+                let step = self.generated_call(site, operators::LOGICAL_AND, vec![accu, last])?;
+                (init, condition, step, self.accu(site)?)
+            }
+            MacroKind::Exists => {
+                let init = self.constant(site, Constant::Bool(false))?;
+                let accu = self.accu(site)?;
+                let not = self.generated_call(site, operators::LOGICAL_NOT, vec![accu])?;
+                let condition =
+                    self.generated_call(site, operators::NOT_STRICTLY_FALSE, vec![not])?;
+                let accu = self.accu(site)?;
+                let step = self.generated_call(site, operators::LOGICAL_OR, vec![accu, last])?;
+                (init, condition, step, self.accu(site)?)
+            }
+            MacroKind::ExistsOne => {
+                let init = self.constant(site, Constant::Int(0))?;
+                let condition = self.constant(site, Constant::Bool(true))?;
+                let accu = self.accu(site)?;
+                let one = self.constant(site, Constant::Int(1))?;
+                let add = self.generated_call(site, operators::ADD, vec![accu, one])?;
+                let accu = self.accu(site)?;
+                let step =
+                    self.generated_call(site, operators::CONDITIONAL, vec![last, add, accu])?;
+                let accu = self.accu(site)?;
+                let one = self.constant(site, Constant::Int(1))?;
+                let result = self.generated_call(site, operators::EQUALS, vec![accu, one])?;
+                (init, condition, step, result)
+            }
+            _ => {
+                // map(x, t), map(x, p, t): append t (if p); filter(x, p): append x if p.
+                let (predicate, element) = match kind {
+                    MacroKind::Filter => {
+                        let var = self.node(
+                            ExprKind::Ident(iter_var.clone()),
+                            site.iter_var,
+                            site.iter_var,
+                        )?;
+                        (Some(last), var)
+                    }
+                    _ => (args.pop(), last),
+                };
+                let init = self.node(ExprKind::List(Vec::new()), site.call, site.name)?;
+                let condition = self.constant(site, Constant::Bool(true))?;
+                let accu = self.accu(site)?;
+                let element = self.node(ExprKind::List(vec![element]), site.call, site.name)?;
+                let mut step = self.generated_call(site, operators::ADD, vec![accu, element])?;
+                if let Some(predicate) = predicate {
+                    let accu = self.accu(site)?;
+                    step = self.generated_call(
+                        site,
+                        operators::CONDITIONAL,
+                        vec![predicate, step, accu],
+                    )?;
+                }
+                (init, condition, step, self.accu(site)?)
+            }
+        };
+        self.comprehension(site, iter_var, target, ACCUMULATOR, init, condition, step, result)
+    }
+
+    /// `e.sortBy(x, key)` becomes, as in cel-go's lists extension, a binding of `e` to
+    /// `@__sortBy_input__` (a fold over an empty list) whose result is
+    /// `@__sortBy_input__.@sortByAssociatedKeys(@__sortBy_input__.map(x, key))`.
+    fn expand_sort_by(
+        &mut self,
+        site: Site,
+        target: Expr,
+        iter_var: String,
+        mut args: Vec<Expr>,
+    ) -> PResult<Expr> {
+        let key = args.pop().unwrap_or_else(|| unreachable!());
+        let input = self.node(ExprKind::Ident(SORT_BY_INPUT.to_owned()), site.call, site.name)?;
+        let keys = self.expand_fold(site, MacroKind::Map, input, iter_var, vec![key])?;
+        let receiver =
+            self.node(ExprKind::Ident(SORT_BY_INPUT.to_owned()), site.call, site.name)?;
+        let sort = Call {
+            target: Some(Box::new(receiver)),
+            function: operators::SORT_BY_ASSOCIATED_KEYS.to_owned(),
+            args: vec![keys],
+        };
+        let result = self.node(ExprKind::Call(sort), site.call, site.name)?;
+        let range = self.node(ExprKind::List(Vec::new()), site.call, site.name)?;
+        let condition = self.constant(site, Constant::Bool(false))?;
+        let step = self.node(ExprKind::Ident(SORT_BY_INPUT.to_owned()), site.call, site.name)?;
+        let var = UNUSED_ITER_VAR.to_owned();
+        self.comprehension(site, var, range, SORT_BY_INPUT, target, condition, step, result)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn comprehension(
+        &mut self,
+        site: Site,
+        iter_var: String,
+        iter_range: Expr,
+        accu_var: &str,
+        accu_init: Expr,
+        loop_condition: Expr,
+        loop_step: Expr,
+        result: Expr,
+    ) -> PResult<Expr> {
+        let comprehension = Comprehension {
+            iter_var,
+            iter_range,
+            accu_var: accu_var.to_owned(),
+            accu_init,
+            loop_condition,
+            loop_step,
+            result,
+        };
+        self.node(ExprKind::Comprehension(Box::new(comprehension)), site.call, site.name)
+    }
+
+    fn accu(&mut self, site: Site) -> PResult<Expr> {
+        self.node(ExprKind::Ident(ACCUMULATOR.to_owned()), site.call, site.name)
+    }
+
+    fn constant(&mut self, site: Site, constant: Constant) -> PResult<Expr> {
+        self.node(ExprKind::Const(constant), site.call, site.name)
+    }
+
+    fn generated_call(&mut self, site: Site, function: &str, args: Vec<Expr>) -> PResult<Expr> {
+        let call = Call { target: None, function: function.to_owned(), args };
+        self.node(ExprKind::Call(call), site.call, site.name)
+    }
+}

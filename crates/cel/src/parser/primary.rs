@@ -1,0 +1,266 @@
+//! Primary expressions: literals, identifiers, global calls, parentheses, list, map and message
+//! literals.
+
+use switchyard_diagnostics::TextRange;
+
+use super::{PResult, Parser, Stop};
+use crate::ast::{Constant, Expr, ExprKind, MapEntry, Struct, StructField};
+use crate::error::{ParseError, ParseErrorKind};
+use crate::lexer::TokenKind;
+
+/// Words that may not name a variable or a global function (they may name fields and methods).
+const RESERVED: &[&str] = &[
+    "as",
+    "break",
+    "const",
+    "continue",
+    "else",
+    "for",
+    "function",
+    "if",
+    "import",
+    "let",
+    "loop",
+    "namespace",
+    "package",
+    "return",
+    "var",
+    "void",
+    "while",
+];
+
+impl Parser<'_> {
+    /// A primary expression, and whether it is a name that may start a message type name.
+    pub(super) fn primary(&mut self) -> PResult<(Expr, bool)> {
+        let start = self.tok.span;
+        let kind = match &self.tok.kind {
+            TokenKind::Int(_) | TokenKind::Uint(_) | TokenKind::Double(_) => {
+                return Ok((self.number_literal(None)?, false));
+            }
+            TokenKind::Minus => {
+                // Only `!-1` gets here: a sign directly before a number.
+                self.advance();
+                if matches!(self.tok.kind, TokenKind::Int(_) | TokenKind::Double(_)) {
+                    return Ok((self.number_literal(Some(start))?, false));
+                }
+                let error = ParseError::new(
+                    ParseErrorKind::UnexpectedToken,
+                    start,
+                    "expected an expression but found '-'",
+                )
+                .with_help("put the negation in parentheses: `!(-a)`");
+                self.push_error(error);
+                return Err(Stop);
+            }
+            TokenKind::String(value) => {
+                ExprKind::Const(Constant::String(value.clone().into_owned()))
+            }
+            TokenKind::Bytes(value) => ExprKind::Const(Constant::Bytes(value.clone().into_owned())),
+            TokenKind::True => ExprKind::Const(Constant::Bool(true)),
+            TokenKind::False => ExprKind::Const(Constant::Bool(false)),
+            TokenKind::Null => ExprKind::Const(Constant::Null),
+            TokenKind::Ident(_) => return self.ident_or_global_call(None),
+            TokenKind::Dot => {
+                self.advance();
+                if !matches!(self.tok.kind, TokenKind::Ident(_)) {
+                    return Err(self.unexpected("an identifier after the leading '.'"));
+                }
+                return self.ident_or_global_call(Some(start));
+            }
+            TokenKind::LParen => {
+                self.advance();
+                let expr = self.expr()?;
+                self.expect_closing(&TokenKind::RParen, "')'")?;
+                return Ok((expr, false));
+            }
+            TokenKind::LBracket => return Ok((self.list()?, false)),
+            TokenKind::LBrace => return Ok((self.map()?, false)),
+            TokenKind::Error => return Err(Stop),
+            _ => return Err(self.unexpected("an expression")),
+        };
+        self.advance();
+        Ok((self.node(kind, start, start)?, false))
+    }
+
+    /// An int or double literal at the current token; `sign` is the span of a `-` before it.
+    pub(super) fn number_literal(&mut self, sign: Option<TextRange>) -> PResult<Expr> {
+        let token = self.tok.span;
+        let span = sign.map_or(token, |sign| sign.cover(token));
+        let negative = sign.is_some();
+        let constant = match self.tok.kind {
+            TokenKind::Int(magnitude) => {
+                let value = magnitude.and_then(|m| {
+                    if negative { 0i64.checked_sub_unsigned(m) } else { i64::try_from(m).ok() }
+                });
+                if value.is_none() {
+                    let error = ParseError::new(
+                        ParseErrorKind::NumberOutOfRange,
+                        span,
+                        "integer literal out of range",
+                    )
+                    .with_help(
+                        "int is 64-bit, from -9223372036854775808 to 9223372036854775807; \
+                             use a uint (`1u`) or a double (`1.0`) for larger values",
+                    );
+                    self.push_error(error);
+                }
+                Constant::Int(value.unwrap_or_default())
+            }
+            TokenKind::Uint(value) => {
+                if value.is_none() {
+                    let error = ParseError::new(
+                        ParseErrorKind::NumberOutOfRange,
+                        span,
+                        "unsigned integer literal out of range",
+                    )
+                    .with_help("uint is 64-bit, from 0 to 18446744073709551615");
+                    self.push_error(error);
+                }
+                Constant::Uint(value.unwrap_or_default())
+            }
+            TokenKind::Double(value) => {
+                if value.is_none() {
+                    self.push_error(ParseError::new(
+                        ParseErrorKind::NumberOutOfRange,
+                        span,
+                        "double literal out of range",
+                    ));
+                }
+                let value = value.unwrap_or_default();
+                Constant::Double(if negative { -value } else { value })
+            }
+            _ => return Err(self.unexpected("a number")),
+        };
+        self.advance();
+        self.node(ExprKind::Const(constant), span, span)
+    }
+
+    /// An identifier or a global call; the current token is the identifier. `leading_dot` is
+    /// the span of a `.` before it (`.a`, `.f(x)`: resolved in the root scope).
+    fn ident_or_global_call(&mut self, leading_dot: Option<TextRange>) -> PResult<(Expr, bool)> {
+        let TokenKind::Ident(name) = self.tok.kind else {
+            return Err(self.unexpected("an identifier"));
+        };
+        let name_span = self.tok.span;
+        let start = leading_dot.unwrap_or(name_span).start;
+        if RESERVED.contains(&name) {
+            let error = ParseError::new(
+                ParseErrorKind::ReservedIdentifier,
+                name_span,
+                format!("reserved identifier '{name}'"),
+            )
+            .with_help("reserved words may name fields and methods (`a.if`, `a.if()`) but not variables or functions");
+            self.push_error(error);
+        }
+        let name = match leading_dot {
+            Some(_) => format!(".{name}"),
+            None => name.to_owned(),
+        };
+        self.advance();
+        if self.tok.kind == TokenKind::LParen {
+            self.advance();
+            let args = self.call_args()?;
+            let op_span = TextRange::new(start, name_span.end);
+            return Ok((self.global_call_or_macro(name, op_span, args, start)?, false));
+        }
+        let span = TextRange::new(start, name_span.end);
+        Ok((self.node(ExprKind::Ident(name), span, span)?, true))
+    }
+
+    /// `"[" [ExprList] [","] "]"`.
+    fn list(&mut self) -> PResult<Expr> {
+        let open = self.tok.span;
+        self.advance();
+        let mut elements = Vec::new();
+        while self.tok.kind != TokenKind::RBracket {
+            if self.tok.kind == TokenKind::Question {
+                return Err(self.unsupported_optional_entry());
+            }
+            elements.push(self.expr()?);
+            match self.tok.kind {
+                TokenKind::Comma => self.advance(),
+                TokenKind::RBracket => break,
+                _ => return Err(self.unexpected("',' or ']'")),
+            }
+        }
+        self.advance();
+        self.node(ExprKind::List(elements), self.span_from(open.start), open)
+    }
+
+    /// `"{" [MapInits] [","] "}"`.
+    fn map(&mut self) -> PResult<Expr> {
+        let open = self.tok.span;
+        self.advance();
+        let mut entries = Vec::new();
+        while self.tok.kind != TokenKind::RBrace {
+            if self.tok.kind == TokenKind::Question {
+                return Err(self.unsupported_optional_entry());
+            }
+            let key = self.expr()?;
+            let colon = self.expect_closing(&TokenKind::Colon, "':'")?;
+            let value = self.expr()?;
+            let span = TextRange::new(self.spans[key.id.index()].start, self.prev_end);
+            let height = self.height(&key).max(self.height(&value));
+            let id = self.alloc(span, colon, height);
+            entries.push(MapEntry { id, key, value });
+            match self.tok.kind {
+                TokenKind::Comma => self.advance(),
+                TokenKind::RBrace => break,
+                _ => return Err(self.unexpected("',' or '}'")),
+            }
+        }
+        self.advance();
+        self.node(ExprKind::Map(entries), self.span_from(open.start), open)
+    }
+
+    /// `["."] SELECTOR {"." SELECTOR} "{" [FieldInits] [","] "}"`; `name` is the parsed name.
+    pub(super) fn message(&mut self, name: &Expr) -> PResult<Expr> {
+        let name_span = self.spans[name.id.index()];
+        let type_name = qualified_name(name);
+        self.advance();
+        let mut fields = Vec::new();
+        while self.tok.kind != TokenKind::RBrace {
+            if self.tok.kind == TokenKind::Question {
+                return Err(self.unsupported_optional_entry());
+            }
+            let (field, field_span, _) = self.selector("a field name")?;
+            self.expect_closing(&TokenKind::Colon, "':'")?;
+            let value = self.expr()?;
+            let height = self.height(&value);
+            let id = self.alloc(self.span_from(field_span.start), field_span, height);
+            fields.push(StructField { id, name: field, value });
+            match self.tok.kind {
+                TokenKind::Comma => self.advance(),
+                TokenKind::RBrace => break,
+                _ => return Err(self.unexpected("',' or '}'")),
+            }
+        }
+        self.advance();
+        let message = Struct { name: type_name, fields };
+        self.node(ExprKind::Struct(message), self.span_from(name_span.start), name_span)
+    }
+
+    fn unsupported_optional_entry(&mut self) -> Stop {
+        let error = ParseError::new(
+            ParseErrorKind::UnsupportedSyntax,
+            self.tok.span,
+            "unsupported syntax '?': optional entries are not part of Switchyard's CEL",
+        );
+        self.push_error(error);
+        Stop
+    }
+}
+
+/// `a.b.c` of an identifier and plain selections.
+fn qualified_name(expr: &Expr) -> String {
+    match &expr.kind {
+        ExprKind::Ident(name) => name.clone(),
+        ExprKind::Select(select) => {
+            let mut name = qualified_name(&select.operand);
+            name.push('.');
+            name.push_str(&select.field);
+            name
+        }
+        _ => String::new(),
+    }
+}
