@@ -18,10 +18,10 @@ pub(crate) fn resolve_plain(text: &str) -> CoreValue<'_> {
     if let Some(int) = resolve_int(text) {
         return CoreValue::Int(int);
     }
-    if is_core_float(text) {
-        if let Ok(float) = text.parse::<f64>() {
-            return CoreValue::Float(float);
-        }
+    if is_core_float(text)
+        && let Ok(float) = text.parse::<f64>()
+    {
+        return CoreValue::Float(float);
     }
     CoreValue::Str(text)
 }

@@ -84,9 +84,11 @@ pub enum NodeKind {
 
 /// A YAML node with the byte range it covers in the file.
 ///
+/// The range starts at the node's properties (`&anchor`, `!tag`) when it has any.
 /// For quoted scalars the range includes the quotes; for block scalars it starts at the `|` or
-/// `>` indicator. An alias node carries the span of the alias (`*name`), while its content is a
-/// copy of the anchored node with that node's spans.
+/// `>` indicator and ends with the last content line. An empty plain scalar (a missing value)
+/// has an empty range. An alias node carries the span of the alias (`*name`), while its content
+/// is a copy of the anchored node with that node's spans.
 #[derive(Clone, PartialEq, Debug)]
 pub struct Node {
     /// Where the node is in the file.
@@ -166,4 +168,7 @@ pub struct Document {
     pub root: Option<Node>,
     /// The byte range of the document in the file.
     pub span: TextRange,
+    /// A parse error ended the document early: `root` holds what was read before the error
+    /// (already reported), so checkers should not report content missing after it.
+    pub truncated: bool,
 }

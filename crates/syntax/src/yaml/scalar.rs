@@ -1,0 +1,124 @@
+//! Building a scalar node from a saphyr scalar event: its exact span and its source map.
+//!
+//! saphyr's scalar spans start at the node's properties and are fixed up here:
+//! - a quoted scalar's span runs past the closing quote over trailing blanks and comments: it is
+//!   cut after the closing quote;
+//! - a block scalar's span starts at its first content character (or, without content, at the
+//!   next token) and ends after the trailing empty lines and the next line's indentation: it is
+//!   moved to start at the `|` or `>` indicator and to end with the last content line;
+//! - an empty plain scalar (a missing value) gets the span of the `:` or token next to it: it is
+//!   made empty.
+
+use super::node::{Scalar, ScalarStyle};
+use super::rescan_block::{parse_header, rescan_block};
+use super::rescan_flow::{Rescanned, rescan_plain, rescan_quoted};
+use super::scalar_map::{ScalarMap, ScalarMapBuilder};
+use super::source::{Properties, find_block_indicator};
+
+/// Where a scalar event was written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ScalarSite {
+    /// Byte range of saphyr's span.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Column (in characters) of saphyr's span start.
+    pub(crate) start_column: usize,
+    /// The node's properties, if it has any.
+    pub(crate) props: Option<Properties>,
+    /// End of the token before this scalar.
+    pub(crate) cursor: usize,
+}
+
+/// The scalar and the byte range the node covers.
+pub(crate) fn build_scalar(
+    text: &str,
+    value: String,
+    style: saphyr_parser::ScalarStyle,
+    site: ScalarSite,
+) -> (Scalar, usize, usize) {
+    let content = site.props.map_or(site.start, |props| props.content);
+    let (style, rescanned, span_start) = match style {
+        saphyr_parser::ScalarStyle::Plain => {
+            if value.is_empty() {
+                // A missing value gets the span of the `:` before it, or of the next token.
+                let at = if site.props.is_some() {
+                    site.end
+                } else if text.as_bytes().get(site.start) == Some(&b':') {
+                    site.start + 1
+                } else {
+                    site.start
+                };
+                let map = ScalarMapBuilder::new(at as u32).finish();
+                let start = if site.props.is_some() { site.start } else { at };
+                return (Scalar { value, style: ScalarStyle::Plain, map }, start, at);
+            }
+            (ScalarStyle::Plain, Some(rescan_plain(text, content, site.end)), site.start)
+        }
+        saphyr_parser::ScalarStyle::SingleQuoted => {
+            (ScalarStyle::SingleQuoted, rescan_quoted(text, content, false), site.start)
+        }
+        saphyr_parser::ScalarStyle::DoubleQuoted => {
+            (ScalarStyle::DoubleQuoted, rescan_quoted(text, content, true), site.start)
+        }
+        saphyr_parser::ScalarStyle::Literal | saphyr_parser::ScalarStyle::Folded => {
+            let style = if style == saphyr_parser::ScalarStyle::Literal {
+                ScalarStyle::Literal
+            } else {
+                ScalarStyle::Folded
+            };
+            let (from, limit) = match site.props {
+                Some(props) => (props.content, site.end),
+                None => (site.cursor, site.start),
+            };
+            let indicator = find_block_indicator(text, from, limit);
+            let rescanned = indicator.and_then(|at| rescan_block_matching(text, at, &value, &site));
+            let start =
+                if site.props.is_some() { site.start } else { indicator.unwrap_or(site.start) };
+            (style, rescanned, start)
+        }
+    };
+    match rescanned {
+        Some(res) if res.value == value => {
+            (Scalar { value, style, map: res.map }, span_start, res.end)
+        }
+        _ => {
+            // The re-scan disagrees with the parser: keep every offset inside the node.
+            let mut builder = ScalarMapBuilder::new(content as u32);
+            builder.atomic(value.len() as u32, content as u32, 0);
+            let map: ScalarMap = builder.finish();
+            (Scalar { value, style, map }, span_start, site.end.max(span_start))
+        }
+    }
+}
+
+/// Re-scans the block scalar at `indicator`, finding the indentation that gives saphyr's value.
+fn rescan_block_matching(
+    text: &str,
+    indicator: usize,
+    value: &str,
+    site: &ScalarSite,
+) -> Option<Rescanned> {
+    let header = parse_header(text, indicator)?;
+    if value.bytes().all(|b| b == b'\n') {
+        return Some(rescan_block(text, &header, None));
+    }
+    // Without properties saphyr's span starts on the first content line, at the indentation.
+    let mut candidates = Vec::new();
+    if site.props.is_none() {
+        candidates.push(site.start_column);
+    }
+    let first_line = text[header.body_start.min(text.len())..]
+        .split('\n')
+        .find(|line| !line.trim_start_matches(' ').trim_end_matches('\r').is_empty());
+    let detected = first_line.map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
+    candidates.extend((0..=detected).rev());
+    let mut last = None;
+    for indent in candidates {
+        let res = rescan_block(text, &header, Some(indent));
+        if res.value == value {
+            return Some(res);
+        }
+        last = Some(res);
+    }
+    last
+}
