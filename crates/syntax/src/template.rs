@@ -220,7 +220,9 @@ mod tests {
     #[test]
     fn dollars() {
         check("$${x}", "[${x}]");
-        check("a $$${x}", "[a $]{x}");
+        // Read left to right: `$` then `$${`.
+        check("a $$${x}", "[a $${x}]");
+        check("a $ ${x}", "[a $ ]{x}");
         check("$1 and $ and $", "[$1 and $ and $]");
         check("cost: $5", "[cost: $5]");
     }

@@ -18,7 +18,11 @@ pub(crate) fn resolve_plain(text: &str) -> CoreValue<'_> {
     if let Some(int) = resolve_int(text) {
         return CoreValue::Int(int);
     }
-    if is_core_float(text)
+    // An integer too large for `i64` stays a string rather than silently becoming a float.
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let integer_like = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    if !integer_like
+        && is_core_float(text)
         && let Ok(float) = text.parse::<f64>()
     {
         return CoreValue::Float(float);
