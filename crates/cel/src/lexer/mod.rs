@@ -137,6 +137,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// The next token; [`TokenKind::Eof`] forever once the text is consumed.
+    #[inline(never)]
     pub(crate) fn next_token(&mut self, errors: &mut Vec<ParseError>) -> Token<'a> {
         self.skip_trivia();
         let start = self.pos;

@@ -31,13 +31,23 @@ fn binary_operator(kind: &TokenKind<'_>) -> Option<(&'static str, u8)> {
 
 impl Parser<'_> {
     /// `Expr = ConditionalOr ["?" ConditionalOr ":" Expr]`.
+    ///
+    /// The functions on the recursion path (`expr`, `binary`, `unary`, `member`, `primary`) keep
+    /// their frames small, so that the nesting limit bounds the stack to a few hundred bytes a
+    /// level: the work is done in helpers that are off the path or never inlined.
     pub(super) fn expr(&mut self) -> PResult<Expr> {
         self.enter()?;
         let condition = self.binary(1)?;
-        if self.tok.kind != TokenKind::Question {
-            self.leave();
-            return Ok(condition);
+        if self.tok.kind == TokenKind::Question {
+            return self.conditional(condition);
         }
+        self.leave();
+        Ok(condition)
+    }
+
+    /// The rest of `condition ? a : b`; the current token is the `?`.
+    #[inline(never)]
+    fn conditional(&mut self, condition: Expr) -> PResult<Expr> {
         let op_span = self.tok.span;
         self.advance();
         let if_true = self.binary(1)?;
@@ -57,15 +67,22 @@ impl Parser<'_> {
             if prec < min_prec {
                 break;
             }
-            let op_span = self.tok.span;
-            self.advance();
-            let rhs = self.binary(prec + 1)?;
-            lhs = self.operator_call(function, vec![lhs, rhs], op_span)?;
+            lhs = self.binary_rhs(lhs, function, prec)?;
         }
         Ok(lhs)
     }
 
+    /// `lhs op rhs`; the current token is the operator.
+    #[inline(never)]
+    fn binary_rhs(&mut self, lhs: Expr, function: &str, prec: u8) -> PResult<Expr> {
+        let op_span = self.tok.span;
+        self.advance();
+        let rhs = self.binary(prec + 1)?;
+        self.operator_call(function, vec![lhs, rhs], op_span)
+    }
+
     /// A call to an operator; its span runs from the first to the last operand.
+    #[inline(never)]
     pub(super) fn operator_call(
         &mut self,
         function: &str,
@@ -81,10 +98,17 @@ impl Parser<'_> {
 
     /// `Unary = Member | "!" {"!"} Member | "-" {"-"} Member`.
     fn unary(&mut self) -> PResult<Expr> {
+        match self.tok.kind {
+            TokenKind::Bang | TokenKind::Minus => self.unary_operators(),
+            _ => self.member(),
+        }
+    }
+
+    #[inline(never)]
+    fn unary_operators(&mut self) -> PResult<Expr> {
         let (function, token) = match self.tok.kind {
-            TokenKind::Bang => (operators::LOGICAL_NOT, TokenKind::Bang),
             TokenKind::Minus => (operators::NEGATE, TokenKind::Minus),
-            _ => return self.member(),
+            _ => (operators::LOGICAL_NOT, TokenKind::Bang),
         };
         let op_span = self.tok.span;
         let mut count = 0;
@@ -119,52 +143,58 @@ impl Parser<'_> {
     pub(super) fn postfix(&mut self, mut expr: Expr, mut is_name: bool) -> PResult<Expr> {
         let start = self.spans[expr.id.index()].start;
         loop {
-            match self.tok.kind {
-                TokenKind::Dot => {
-                    self.advance();
-                    if self.tok.kind == TokenKind::Question {
-                        return Err(self.unsupported_optional(".?"));
-                    }
-                    let (field, field_span, quoted) = self.selector("a field name after '.'")?;
-                    if !quoted && self.tok.kind == TokenKind::LParen {
-                        self.advance();
-                        let args = self.call_args()?;
-                        expr = self.receiver_call_or_macro(expr, field, field_span, args, start)?;
-                        is_name = false;
-                    } else {
-                        let select = Select { operand: Box::new(expr), field, test_only: false };
-                        expr =
-                            self.node(ExprKind::Select(select), self.span_from(start), field_span)?;
-                        is_name &= !quoted;
-                    }
-                }
+            expr = match self.tok.kind {
+                TokenKind::Dot => self.dot_suffix(expr, start, &mut is_name)?,
                 TokenKind::LBracket => {
-                    let op_span = self.tok.span;
-                    self.advance();
-                    if self.tok.kind == TokenKind::Question {
-                        return Err(self.unsupported_optional("[?"));
-                    }
-                    let index = self.expr()?;
-                    self.expect_closing(&TokenKind::RBracket, "']'")?;
-                    let call = Call {
-                        target: None,
-                        function: operators::INDEX.to_owned(),
-                        args: vec![expr, index],
-                    };
-                    expr = self.node(ExprKind::Call(call), self.span_from(start), op_span)?;
                     is_name = false;
+                    self.index_suffix(expr, start)?
                 }
                 TokenKind::LBrace if is_name => {
-                    expr = self.message(&expr)?;
                     is_name = false;
+                    self.message(&expr)?
                 }
                 _ => return Ok(expr),
-            }
+            };
         }
+    }
+
+    /// `expr.field` or `expr.method(args)`; the current token is the `.`.
+    #[inline(never)]
+    fn dot_suffix(&mut self, expr: Expr, start: u32, is_name: &mut bool) -> PResult<Expr> {
+        self.advance();
+        if self.tok.kind == TokenKind::Question {
+            return Err(self.unsupported_optional(".?"));
+        }
+        let (field, field_span, quoted) = self.selector("a field name after '.'")?;
+        if !quoted && self.tok.kind == TokenKind::LParen {
+            self.advance();
+            *is_name = false;
+            let args = self.call_args()?;
+            return self.receiver_call_or_macro(expr, field, field_span, args, start);
+        }
+        *is_name &= !quoted;
+        let select = Select { operand: Box::new(expr), field, test_only: false };
+        self.node(ExprKind::Select(select), self.span_from(start), field_span)
+    }
+
+    /// `expr[index]`; the current token is the `[`.
+    #[inline(never)]
+    fn index_suffix(&mut self, expr: Expr, start: u32) -> PResult<Expr> {
+        let op_span = self.tok.span;
+        self.advance();
+        if self.tok.kind == TokenKind::Question {
+            return Err(self.unsupported_optional("[?"));
+        }
+        let index = self.expr()?;
+        self.expect_closing(&TokenKind::RBracket, "']'")?;
+        let call =
+            Call { target: None, function: operators::INDEX.to_owned(), args: vec![expr, index] };
+        self.node(ExprKind::Call(call), self.span_from(start), op_span)
     }
 
     /// A field or function name after `.`: an identifier (reserved words allowed) or a quoted
     /// identifier. Returns the name, its span and whether it was quoted.
+    #[inline(never)]
     pub(super) fn selector(&mut self, expected: &str) -> PResult<(String, TextRange, bool)> {
         let span = self.tok.span;
         let (name, quoted) = match &self.tok.kind {
@@ -200,6 +230,7 @@ impl Parser<'_> {
     }
 
     /// The arguments of a call, after its `(`, through its `)`.
+    #[inline(never)]
     pub(super) fn call_args(&mut self) -> PResult<Vec<Expr>> {
         let mut args = Vec::new();
         if self.tok.kind == TokenKind::RParen {
@@ -219,6 +250,8 @@ impl Parser<'_> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn unsupported_optional(&mut self, syntax: &str) -> super::Stop {
         let span = TextRange::new(self.prev_end - 1, self.tok.span.end);
         let error = crate::error::ParseError::new(

@@ -24,6 +24,7 @@ struct Site {
 
 impl Parser<'_> {
     /// A global call `name(args)`, or the `has` macro.
+    #[inline(never)]
     pub(super) fn global_call_or_macro(
         &mut self,
         name: String,
@@ -80,6 +81,7 @@ impl Parser<'_> {
     }
 
     /// A receiver call `target.name(args)`, or one of the comprehension macros.
+    #[inline(never)]
     pub(super) fn receiver_call_or_macro(
         &mut self,
         target: Expr,
@@ -144,6 +146,8 @@ impl Parser<'_> {
     }
 
     /// The iteration variable must be a simple name; reports otherwise.
+    #[cold]
+    #[inline(never)]
     fn check_iter_var(&mut self, arg: &Expr, macro_name: &str) -> bool {
         if let ExprKind::Ident(name) = &arg.kind
             && !name.starts_with('.')
@@ -159,6 +163,8 @@ impl Parser<'_> {
         false
     }
 
+    #[cold]
+    #[inline(never)]
     fn macro_error(&mut self, span: TextRange, message: String, help: &str) {
         self.push_error(
             ParseError::new(ParseErrorKind::InvalidMacroCall, span, message).with_help(help),

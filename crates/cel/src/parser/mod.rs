@@ -135,6 +135,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Reports that `expected` should stand where the current token is; returns [`Stop`].
+    #[cold]
+    #[inline(never)]
     fn unexpected(&mut self, expected: &str) -> Stop {
         if self.tok.kind == TokenKind::Error {
             // The lexer has said what is wrong.
@@ -145,11 +147,15 @@ impl<'a> Parser<'a> {
     }
 
     /// Records an error and returns [`Stop`] for the caller to propagate if it must.
+    #[cold]
+    #[inline(never)]
     fn error(&mut self, kind: ParseErrorKind, span: TextRange, message: impl Into<String>) -> Stop {
         self.push_error(ParseError::new(kind, span, message));
         Stop
     }
 
+    #[cold]
+    #[inline(never)]
     fn push_error(&mut self, error: ParseError) {
         self.errors.push(error);
     }
@@ -169,6 +175,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Makes a node; fails when the tree grows deeper than [`NESTING_LIMIT`].
+    #[inline(never)]
     fn node(&mut self, kind: ExprKind, span: TextRange, op_span: TextRange) -> PResult<Expr> {
         let height = 1 + self.child_height(&kind);
         if height > NESTING_LIMIT {
@@ -204,6 +211,8 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn nesting_error(&mut self, span: TextRange) -> Stop {
         let error = ParseError::new(
             ParseErrorKind::LimitExceeded,

@@ -32,57 +32,84 @@ const RESERVED: &[&str] = &[
 impl Parser<'_> {
     /// A primary expression, and whether it is a name that may start a message type name.
     pub(super) fn primary(&mut self) -> PResult<(Expr, bool)> {
-        let start = self.tok.span;
-        let kind = match &self.tok.kind {
+        // One call site through a function pointer keeps this frame small (see `expr`).
+        let parse: fn(&mut Self) -> PResult<(Expr, bool)> = match &self.tok.kind {
             TokenKind::Int(_) | TokenKind::Uint(_) | TokenKind::Double(_) => {
-                return Ok((self.number_literal(None)?, false));
+                |p| Ok((p.number_literal(None)?, false))
             }
-            TokenKind::Minus => {
-                // Only `!-1` gets here: a sign directly before a number.
-                self.advance();
-                if matches!(self.tok.kind, TokenKind::Int(_) | TokenKind::Double(_)) {
-                    return Ok((self.number_literal(Some(start))?, false));
-                }
-                let error = ParseError::new(
-                    ParseErrorKind::UnexpectedToken,
-                    start,
-                    "expected an expression but found '-'",
-                )
-                .with_help("put the negation in parentheses: `!(-a)`");
-                self.push_error(error);
-                return Err(Stop);
-            }
-            TokenKind::String(value) => {
-                ExprKind::Const(Constant::String(value.clone().into_owned()))
-            }
-            TokenKind::Bytes(value) => ExprKind::Const(Constant::Bytes(value.clone().into_owned())),
-            TokenKind::True => ExprKind::Const(Constant::Bool(true)),
-            TokenKind::False => ExprKind::Const(Constant::Bool(false)),
-            TokenKind::Null => ExprKind::Const(Constant::Null),
-            TokenKind::Ident(_) => return self.ident_or_global_call(None),
-            TokenKind::Dot => {
-                self.advance();
-                if !matches!(self.tok.kind, TokenKind::Ident(_)) {
-                    return Err(self.unexpected("an identifier after the leading '.'"));
-                }
-                return self.ident_or_global_call(Some(start));
-            }
-            TokenKind::LParen => {
-                self.advance();
-                let expr = self.expr()?;
-                self.expect_closing(&TokenKind::RParen, "')'")?;
-                return Ok((expr, false));
-            }
-            TokenKind::LBracket => return Ok((self.list()?, false)),
-            TokenKind::LBrace => return Ok((self.map()?, false)),
-            TokenKind::Error => return Err(Stop),
-            _ => return Err(self.unexpected("an expression")),
+            // Only `!-1` gets here: a sign directly before a number.
+            TokenKind::Minus => |p| Ok((p.signed_literal()?, false)),
+            TokenKind::Ident(_) => |p| p.ident_or_global_call(None),
+            TokenKind::Dot => Self::root_scoped,
+            TokenKind::LParen => |p| Ok((p.parenthesized()?, false)),
+            TokenKind::LBracket => |p| Ok((p.list()?, false)),
+            TokenKind::LBrace => |p| Ok((p.map()?, false)),
+            TokenKind::String(_)
+            | TokenKind::Bytes(_)
+            | TokenKind::True
+            | TokenKind::False
+            | TokenKind::Null => |p| Ok((p.literal()?, false)),
+            TokenKind::Error => |_| Err(Stop),
+            _ => |p| Err(p.unexpected("an expression")),
+        };
+        parse(self)
+    }
+
+    /// `.a` or `.f(x)`; the current token is the `.`.
+    #[inline(never)]
+    fn root_scoped(&mut self) -> PResult<(Expr, bool)> {
+        let dot = self.tok.span;
+        self.advance();
+        if !matches!(self.tok.kind, TokenKind::Ident(_)) {
+            return Err(self.unexpected("an identifier after the leading '.'"));
+        }
+        self.ident_or_global_call(Some(dot))
+    }
+
+    /// A string, bytes, bool or null literal.
+    #[inline(never)]
+    fn literal(&mut self) -> PResult<Expr> {
+        let span = self.tok.span;
+        let constant = match std::mem::replace(&mut self.tok.kind, TokenKind::Eof) {
+            TokenKind::String(value) => Constant::String(value.into_owned()),
+            TokenKind::Bytes(value) => Constant::Bytes(value.into_owned()),
+            TokenKind::True => Constant::Bool(true),
+            TokenKind::False => Constant::Bool(false),
+            _ => Constant::Null,
         };
         self.advance();
-        Ok((self.node(kind, start, start)?, false))
+        self.node(ExprKind::Const(constant), span, span)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn signed_literal(&mut self) -> PResult<Expr> {
+        let sign = self.tok.span;
+        self.advance();
+        if matches!(self.tok.kind, TokenKind::Int(_) | TokenKind::Double(_)) {
+            return self.number_literal(Some(sign));
+        }
+        let error = ParseError::new(
+            ParseErrorKind::UnexpectedToken,
+            sign,
+            "expected an expression but found '-'",
+        )
+        .with_help("put the negation in parentheses: `!(-a)`");
+        self.push_error(error);
+        Err(Stop)
+    }
+
+    /// `"(" Expr ")"`.
+    #[inline(never)]
+    fn parenthesized(&mut self) -> PResult<Expr> {
+        self.advance();
+        let expr = self.expr()?;
+        self.expect_closing(&TokenKind::RParen, "')'")?;
+        Ok(expr)
     }
 
     /// An int or double literal at the current token; `sign` is the span of a `-` before it.
+    #[inline(never)]
     pub(super) fn number_literal(&mut self, sign: Option<TextRange>) -> PResult<Expr> {
         let token = self.tok.span;
         let span = sign.map_or(token, |sign| sign.cover(token));
@@ -137,6 +164,7 @@ impl Parser<'_> {
 
     /// An identifier or a global call; the current token is the identifier. `leading_dot` is
     /// the span of a `.` before it (`.a`, `.f(x)`: resolved in the root scope).
+    #[inline(never)]
     fn ident_or_global_call(&mut self, leading_dot: Option<TextRange>) -> PResult<(Expr, bool)> {
         let TokenKind::Ident(name) = self.tok.kind else {
             return Err(self.unexpected("an identifier"));
@@ -168,6 +196,7 @@ impl Parser<'_> {
     }
 
     /// `"[" [ExprList] [","] "]"`.
+    #[inline(never)]
     fn list(&mut self) -> PResult<Expr> {
         let open = self.tok.span;
         self.advance();
@@ -188,6 +217,7 @@ impl Parser<'_> {
     }
 
     /// `"{" [MapInits] [","] "}"`.
+    #[inline(never)]
     fn map(&mut self) -> PResult<Expr> {
         let open = self.tok.span;
         self.advance();
@@ -214,6 +244,7 @@ impl Parser<'_> {
     }
 
     /// `["."] SELECTOR {"." SELECTOR} "{" [FieldInits] [","] "}"`; `name` is the parsed name.
+    #[inline(never)]
     pub(super) fn message(&mut self, name: &Expr) -> PResult<Expr> {
         let name_span = self.spans[name.id.index()];
         let type_name = qualified_name(name);
@@ -240,6 +271,8 @@ impl Parser<'_> {
         self.node(ExprKind::Struct(message), self.span_from(name_span.start), name_span)
     }
 
+    #[cold]
+    #[inline(never)]
     fn unsupported_optional_entry(&mut self) -> Stop {
         let error = ParseError::new(
             ParseErrorKind::UnsupportedSyntax,
