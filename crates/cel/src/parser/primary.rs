@@ -99,12 +99,16 @@ impl Parser<'_> {
         Err(Stop)
     }
 
-    /// `"(" Expr ")"`.
+    /// `"(" Expr ")"`: no node of its own.
     #[inline(never)]
     fn parenthesized(&mut self) -> PResult<Expr> {
+        let open = self.tok.span;
         self.advance();
         let expr = self.expr()?;
-        self.expect_closing(&TokenKind::RParen, "')'")?;
+        let close = self.expect_closing(&TokenKind::RParen, "')'")?;
+        // The parentheses belong to the span (so `(a + b) * c` covers all of it), not to the
+        // op span.
+        self.spans[expr.id.index()] = open.cover(close);
         Ok(expr)
     }
 
