@@ -69,15 +69,20 @@ fn write_expr(out: &mut String, expr: &Expr, min_prec: u8) {
                     write_expr(out, if_false, 0);
                 }
                 (operators::LOGICAL_NOT | operators::NEGATE, None, [operand]) => {
-                    out.push_str(if call.function == operators::NEGATE { "-" } else { "!" });
-                    // `-1` would read back as a literal, `!!a` and `--a` as `a`.
-                    let numeric = matches!(
-                        &operand.kind,
-                        ExprKind::Const(Constant::Int(_) | Constant::Double(_))
-                    );
-                    let min =
-                        if numeric || precedence(operand) == UNARY { MEMBER + 1 } else { MEMBER };
-                    write_expr(out, operand, min);
+                    // `!!a` would read back as `a`, `!-a` not at all.
+                    let min = if precedence(operand) == UNARY { MEMBER + 1 } else { MEMBER };
+                    let mut operand_text = String::new();
+                    write_expr(&mut operand_text, operand, min);
+                    if call.function == operators::NEGATE {
+                        // `-1`, `-1[0]` and `--1.abs()` would lose their sign to the literal.
+                        if operand_text.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+                            operand_text = format!("({operand_text})");
+                        }
+                        out.push('-');
+                    } else {
+                        out.push('!');
+                    }
+                    out.push_str(&operand_text);
                 }
                 (operators::INDEX, None, [operand, index]) => {
                     write_expr(out, operand, MEMBER);
