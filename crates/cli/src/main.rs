@@ -1,3 +1,58 @@
-//! The `policy` command.
+//! `policy`: check traffic policies for AI gateways, print code explanations and schemas.
 
-fn main() {}
+mod check;
+mod explain_code;
+mod inputs;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Check, explain and compile traffic policies for AI gateways.
+#[derive(Parser, Debug)]
+#[command(name = "policy", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check policy files and report every problem with its exact location.
+    ///
+    /// PATH is a file, a directory (every *.yaml and *.yml file under it, recursively) or `-`
+    /// for standard input. Exit status: 0 when no errors were found, 1 when errors were found
+    /// (or warnings, with --deny-warnings), 2 on a usage or IO error.
+    #[command(
+        after_help = "Examples:\n  policy check examples/\n  policy check --format github policies/\n  \
+                            cat policy.yaml | policy check -\n  policy check --explain SY0005"
+    )]
+    Check(check::CheckArgs),
+    /// Print the JSON Schema of the policy file (for editors and other tools).
+    Schema(SchemaArgs),
+}
+
+#[derive(clap::Args, Debug)]
+struct SchemaArgs {
+    /// Which schema to print.
+    #[arg(value_enum, default_value_t = SchemaKind::Policy)]
+    kind: SchemaKind,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SchemaKind {
+    /// The traffic-policy file.
+    Policy,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Schema(args) => {
+            let SchemaKind::Policy = args.kind;
+            output::write_stdout(&switchyard_syntax::ast::policy_schema())
+        }
+    }
+}

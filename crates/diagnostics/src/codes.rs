@@ -62,8 +62,8 @@ macro_rules! codes {
                 match self { $(Code::$code => CodeStatus::$status,)* }
             }
 
-            /// The long explanation in Markdown: its first line is the summary.
-            pub fn explanation(self) -> &'static str {
+            /// The doc comment of the code, each line with rustdoc's leading space.
+            fn doc(self) -> &'static str {
                 match self { $(Code::$code => concat!($($doc, "\n"),*),)* }
             }
         }
@@ -71,9 +71,19 @@ macro_rules! codes {
 }
 
 impl Code {
+    /// The long explanation in Markdown: its first line is the summary.
+    pub fn explanation(self) -> String {
+        let mut out = String::new();
+        for line in self.doc().lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
     /// The one-line summary (the first line of the explanation).
     pub fn summary(self) -> &'static str {
-        self.explanation().lines().next().unwrap_or_default().trim()
+        self.doc().lines().next().unwrap_or_default().trim()
     }
 
     /// Looks a code up by its code (`SY0005`, any case) or its name (`unknown-key`).

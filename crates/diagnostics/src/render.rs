@@ -29,8 +29,12 @@ impl Default for RenderOptions {
 /// Renders one diagnostic with its source snippet, labels and help, as `policy check` prints it.
 pub fn render(diagnostic: &Diagnostic, db: &SourceDb, options: RenderOptions) -> String {
     let file = diagnostic.primary_span().map(|span| db.get(span.file));
-    let theme =
+    let mut theme =
         if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    // The header reads `error[SY0005]: message`, so the severity symbols are not needed.
+    theme.characters.error = String::new();
+    theme.characters.warning = String::new();
+    theme.characters.advice = String::new();
     let mut handler = GraphicalReportHandler::new_themed(theme)
         .with_width(options.width)
         .without_syntax_highlighting()
@@ -59,17 +63,14 @@ impl fmt::Debug for Report<'_> {
 
 impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        let diagnostic = self.diagnostic;
+        write!(f, "{}[{}]: {}", diagnostic.severity, diagnostic.code, diagnostic.message)
     }
 }
 
 impl std::error::Error for Report<'_> {}
 
 impl miette::Diagnostic for Report<'_> {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.diagnostic.code.as_str()))
-    }
-
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.diagnostic.severity {
             Severity::Error => miette::Severity::Error,

@@ -1,0 +1,56 @@
+//! Policy-level rules and lints: what needs more than one field to decide.
+
+mod gateway;
+mod providers;
+mod regex;
+mod rules;
+
+use switchyard_diagnostics::{Diagnostic, FileId, Span};
+use switchyard_syntax::ast::{ActionConfig, AiGateway, Policy};
+
+use crate::CheckOptions;
+
+/// Where lints report.
+pub(crate) struct Sink<'a> {
+    pub(crate) file: FileId,
+    pub(crate) diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    pub(crate) fn span(&self, range: switchyard_diagnostics::TextRange) -> Span {
+        Span::new(self.file, range)
+    }
+
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// Runs every lint on one policy.
+pub(crate) fn run(
+    policy: &Policy,
+    file: FileId,
+    options: &CheckOptions<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut sink = Sink { file, diagnostics };
+    rules::check(policy, &mut sink);
+    gateway::multiple_gateways(policy, &mut sink);
+    for gateway in ai_gateways(policy) {
+        gateway::check(gateway, &mut sink);
+        providers::check(gateway, &mut sink);
+    }
+    regex::check(policy, &mut sink);
+    let expressions = crate::expressions::parse_all(policy);
+    crate::secrets::check(&expressions, options.secrets, &mut sink);
+}
+
+/// Every `ai-gateway` configuration of the policy, in document order.
+pub(crate) fn ai_gateways(policy: &Policy) -> impl Iterator<Item = &AiGateway> {
+    policy.phases().flat_map(|phase| &phase.rules).flat_map(|rule| &rule.actions).filter_map(
+        |action| match &action.config {
+            ActionConfig::AiGateway(config) => Some(&**config),
+            _ => None,
+        },
+    )
+}
