@@ -218,7 +218,7 @@ impl<'t> Builder<'t> {
             self.push(placeholder(alias_span));
             return;
         }
-        if self.expanded + anchored.size > self.alias_limit {
+        if self.expanded.saturating_add(anchored.size) > self.alias_limit {
             if self.expanded <= self.alias_limit {
                 self.diagnostics.push(errors::alias_limit(self.file, alias_span, self.alias_limit));
                 self.expanded = usize::MAX;

@@ -101,6 +101,7 @@ pub(crate) fn rescan_block(text: &str, header: &BlockHeader, indent: Option<usiz
             }
             Some(_)
                 if spaces == indent
+                    && !text[scan.pos..].starts_with(['\u{feff}', '\0'])
                     && !(indent == 0 && is_document_marker(scan.bytes, scan.pos)) => {}
             _ => break,
         }
@@ -111,7 +112,7 @@ pub(crate) fn rescan_block(text: &str, header: &BlockHeader, indent: Option<usiz
             break;
         }
     }
-    let at_eof = scan.pos >= scan.bytes.len();
+    let at_eof = scan.bytes.get(scan.pos).is_none_or(|&b| b == 0);
     let column = text[line_start.min(text.len())..scan.pos.min(text.len())].chars().count();
     if header.chomping != Chomping::Strip {
         if let Some(at) = scan.leading_break.take() {
@@ -174,15 +175,15 @@ impl BlockScan<'_> {
             self.push_break(at);
         }
         self.leading_blank = trailing_blank;
-        let line_end = self.bytes[self.pos..]
-            .iter()
-            .position(|&b| is_break(b))
+        // saphyr ends a content line at a line break, a byte order mark or a NUL.
+        let line_end = self.text[self.pos..]
+            .find(['\n', '\r', '\u{feff}', '\0'])
             .map_or(self.bytes.len(), |len| self.pos + len);
         self.value.push_str(&self.text[self.pos..line_end]);
         self.map.literal((line_end - self.pos) as u32, self.pos as u32);
         self.pos = line_end;
         self.line_end = line_end;
-        if line_end == self.bytes.len() {
+        if line_end == self.bytes.len() || !is_break(self.bytes[line_end]) {
             return false;
         }
         self.leading_break = Some(line_end);

@@ -25,7 +25,7 @@ pub(crate) fn rescan_plain(text: &str, start: usize, end: usize) -> Rescanned {
         match byte {
             b' ' | b'\t' => scan.blank(),
             b'\n' | b'\r' => scan.fold(),
-            _ => scan.literal_char(),
+            _ => scan.literal_run(end),
         }
     }
     scan.finish(end)
@@ -51,7 +51,7 @@ pub(crate) fn rescan_quoted(text: &str, open: usize, double: bool) -> Option<Res
             b'\\' if double => scan.escape()?,
             b' ' | b'\t' => scan.blank(),
             b'\n' | b'\r' => scan.fold(),
-            _ => scan.literal_char(),
+            _ => scan.literal_run(text.len()),
         }
     }
 }
@@ -136,12 +136,23 @@ impl<'t> FlowScan<'t> {
         }
     }
 
-    fn literal_char(&mut self) {
+    /// Copies the run of ordinary characters at `pos`, stopping before `limit` or a blank, a
+    /// break, a quote or a backslash (all ASCII, so the run ends on a character boundary).
+    fn literal_run(&mut self, limit: usize) {
         self.commit_blanks();
-        let len = self.text[self.pos..].chars().next().map_or(1, char::len_utf8);
-        self.value.push_str(&self.text[self.pos..self.pos + len]);
-        self.map.literal(len as u32, self.pos as u32);
-        self.pos += len;
+        let start = self.pos;
+        let mut end = start + 1;
+        while end < limit
+            && !matches!(self.bytes[end], b' ' | b'\t' | b'\n' | b'\r' | b'\'' | b'"' | b'\\')
+        {
+            end += 1;
+        }
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        self.value.push_str(&self.text[start..end]);
+        self.map.literal((end - start) as u32, start as u32);
+        self.pos = end;
     }
 
     fn push_atomic(&mut self, decoded: &str, file_len: usize) {

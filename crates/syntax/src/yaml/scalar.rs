@@ -111,7 +111,7 @@ fn rescan_block_matching(
         .split('\n')
         .find(|line| !line.trim_start_matches(' ').trim_end_matches('\r').is_empty());
     let detected = first_line.map_or(0, |line| line.len() - line.trim_start_matches(' ').len());
-    candidates.extend((0..=detected).rev());
+    candidates.extend((detected.saturating_sub(12)..=detected).rev());
     let mut last = None;
     for indent in candidates {
         let res = rescan_block(text, &header, Some(indent));

@@ -10,7 +10,7 @@ use switchyard_diagnostics::{Diagnostic, FileId, Span, TextRange};
 
 use super::errors::{quote_suggestion, yaml_error};
 use super::rescan_flow::{decode_escape, is_break, rescan_quoted};
-use super::source::{char_at, line_end, line_start, range, token_at};
+use super::source::{char_at, line_end, line_start, range};
 
 /// What the parser was inside when the error happened.
 #[derive(Clone, Copy, Debug)]
@@ -42,14 +42,21 @@ pub(crate) fn scan_error(
             help,
         );
     }
-    if info.contains("quoted scalar") && !info.contains("escape") && !info.contains("hexadecimal") {
-        return quote_error(text, file, pos, info);
-    }
-    if info.contains("escape") || info.contains("hexadecimal") {
+    if info.starts_with("while parsing a quoted scalar") {
         return escape_error(text, file, pos);
     }
-    let token = token_at(text, pos);
-    match info {
+    if info.starts_with("while scanning a quoted scalar")
+        || info == "invalid indentation in quoted scalar"
+    {
+        return quote_error(text, file, pos, info);
+    }
+    let at_end = text[pos.min(text.len())..].trim().is_empty();
+    if let Some(open) = ctx.open_flow.filter(|_| at_end) {
+        let close = if &text[open.to_usize()] == "[" { ']' } else { '}' };
+        return unclosed_flow(file, at, ctx, close);
+    }
+    let token = word_at(text, pos);
+    let diagnostic = match info {
         "while parsing a block mapping, did not find expected key" => yaml_error(
             file,
             token,
@@ -106,12 +113,44 @@ pub(crate) fn scan_error(
                 help,
             )
         }
+        "illegal placement of ':' indicator" => yaml_error(
+            file,
+            at,
+            "unexpected `:`",
+            "a `:` cannot start here",
+            "quote the value if it contains `:`",
+        ),
         _ => {
-            let message =
-                info.rsplit(", ").next().unwrap_or(info).replace("did not find", "expected");
+            let message = info
+                .rsplit(", ")
+                .next()
+                .unwrap_or(info)
+                .replace("did not find expected", "expected");
             yaml_error(file, at, message, "here", "check the YAML syntax at this position")
         }
+    };
+    match ctx.open_flow {
+        Some(open) if !diagnostic.labels.iter().any(|label| !label.primary) => {
+            let bracket = &text[open.to_usize()];
+            let help = format!("inside the `{bracket}` opened here");
+            diagnostic.with_secondary(Span::new(file, open), help)
+        }
+        _ => diagnostic,
     }
+}
+
+/// The word at `pos`: up to a blank, a flow indicator or a `:` that ends a key.
+fn word_at(text: &str, pos: usize) -> TextRange {
+    let bytes = text.as_bytes();
+    let mut end = pos;
+    while end < bytes.len() {
+        match bytes[end] {
+            b' ' | b'\t' | b'\n' | b'\r' | b',' | b'[' | b']' | b'{' | b'}' => break,
+            b':' if end > pos && bytes.get(end + 1).is_none_or(u8::is_ascii_whitespace) => break,
+            _ => end += 1,
+        }
+    }
+    if end == pos { char_at(text, pos) } else { range(pos, end) }
 }
 
 /// An unquoted `!` expression on the error's line: YAML read it as a tag and failed on the rest.

@@ -82,21 +82,17 @@ pub(crate) fn find_block_indicator(text: &str, from: usize, limit: usize) -> Opt
             pos += 3;
             continue;
         }
+        let marker = bytes.get(pos..pos + 3);
+        if (marker == Some(b"---") || marker == Some(b"...")) && pos + 3 <= limit {
+            pos += 3;
+            continue;
+        }
         match bytes.get(pos) {
             Some(b'|' | b'>') if pos <= limit => return Some(pos),
             Some(b'-' | b'?' | b':') if pos < limit => pos += 1,
             _ => return None,
         }
     }
-}
-
-/// The range of the alias, anchor or tag token at `pos`.
-pub(crate) fn token_at(text: &str, pos: usize) -> TextRange {
-    let bytes = text.as_bytes();
-    if pos >= bytes.len() {
-        return range(bytes.len(), bytes.len());
-    }
-    range(pos, token_end(bytes, pos))
 }
 
 /// The range of the character at `pos` (empty at the end of the text).
