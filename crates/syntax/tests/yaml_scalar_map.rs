@@ -150,3 +150,35 @@ proptest! {
         check_map(&text, "item", &value);
     }
 }
+
+#[test]
+fn embedded_yaml_maps_to_the_outer_file() {
+    // A policy held in a block scalar, and one held in a double-quoted string with escapes.
+    for text in [
+        "traffic_policy: |\n  rules:\n    - \"req.x == 'a\\tb'\"\n",
+        "traffic_policy: \"rules:\\n  - \\\"req.x == 'a\\\\tb'\\\"\"\n",
+    ] {
+        let (documents, diagnostics) = parse_stream(text, FileId(0));
+        assert!(diagnostics.is_empty());
+        let outer = find(&documents, "traffic_policy").as_scalar().unwrap();
+        let (inner, diagnostics) = switchyard_syntax::yaml::parse_embedded(outer, FileId(0));
+        assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+        let rules = inner[0].root.as_ref().unwrap().get("rules").unwrap();
+        let item = &rules.as_sequence().unwrap()[0];
+        let scalar = item.as_scalar().unwrap();
+        assert_eq!(scalar.value, "req.x == 'a\tb'");
+        let at = |needle: &str| {
+            let offset = scalar.value.find(needle).unwrap() as u32;
+            &text[scalar.map.file_offset(offset) as usize..]
+        };
+        assert!(at("req.x").starts_with("req.x =="), "{text}");
+        assert!(at("'a").starts_with("'a\\"), "{text}");
+        assert!(at("\tb").starts_with('\\'), "{text}");
+        assert!(text[item.span.to_usize()].ends_with('"'), "{text}");
+    }
+    let (documents, _) = parse_stream("p: \"a: [\"\n", FileId(0));
+    let outer = find(&documents, "p").as_scalar().unwrap();
+    let (_, diagnostics) = switchyard_syntax::yaml::parse_embedded(outer, FileId(0));
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].primary_span().unwrap().range.start, 8);
+}
