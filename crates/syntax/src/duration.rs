@@ -42,6 +42,8 @@ pub fn parse_duration(text: &str) -> Option<u64> {
     (total.is_finite() && total < u64::MAX as f64).then(|| total.round() as u64)
 }
 
+use std::fmt::Write;
+
 /// Formats milliseconds as the shortest Go-style duration (`1m30s`, `250ms`, `0s`).
 pub fn format_duration(millis: u64) -> String {
     if millis == 0 {
@@ -53,7 +55,7 @@ pub fn format_duration(millis: u64) -> String {
     let (seconds, millis) = (rest / 1_000, rest % 1_000);
     for (value, unit) in [(hours, "h"), (minutes, "m"), (seconds, "s"), (millis, "ms")] {
         if value > 0 {
-            out.push_str(&format!("{value}{unit}"));
+            let _ = write!(out, "{value}{unit}");
         }
     }
     out

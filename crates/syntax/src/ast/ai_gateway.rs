@@ -172,7 +172,7 @@ pub struct Surface {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SurfaceFormat {
-    /// OpenAI's API.
+    /// `OpenAI`'s API.
     Openai,
     /// Anthropic's API.
     Anthropic,

@@ -122,7 +122,7 @@ fn rate_limit(ctx: &mut Ctx<'_>, fields: &mut Fields<'_>) -> Option<RateLimit> {
     let rate = fields.required(ctx, "rate").and_then(|n| ctx.at("rate", |ctx| rate(ctx, n)));
     let bucket_key = fields.required(ctx, "bucket_key").and_then(|n| {
         ctx.at("bucket_key", |ctx| {
-            let keys = ctx.list(n, |ctx, item| ctx.cel(item))?;
+            let keys = ctx.list(n, super::reader::Ctx::cel)?;
             ctx.check_len(n, n.as_sequence().map_or(keys.len(), <[Node]>::len), 1, 10);
             Some(keys)
         })
@@ -187,7 +187,7 @@ fn restrict_ips(ctx: &mut Ctx<'_>, fields: &mut Fields<'_>) -> RestrictIps {
     let ip_policies = fields
         .get("ip_policies")
         .and_then(|n| {
-            ctx.at("ip_policies", |ctx| ctx.list(n, |ctx, item| ctx.non_empty_string(item)))
+            ctx.at("ip_policies", |ctx| ctx.list(n, super::reader::Ctx::non_empty_string))
         })
         .unwrap_or_default();
     let present = ["allow", "deny", "ip_policies"]
@@ -294,7 +294,7 @@ fn add_headers(ctx: &mut Ctx<'_>, fields: &mut Fields<'_>) -> AddHeaders {
 fn remove_headers(ctx: &mut Ctx<'_>, fields: &mut Fields<'_>) -> RemoveHeaders {
     let Some(node) = fields.required(ctx, "headers") else { return RemoveHeaders::default() };
     let headers = ctx.at("headers", |ctx| {
-        let headers = ctx.list(node, |ctx, item| ctx.non_empty_string(item)).unwrap_or_default();
+        let headers = ctx.list(node, super::reader::Ctx::non_empty_string).unwrap_or_default();
         ctx.check_len(node, node.as_sequence().map_or(headers.len(), <[Node]>::len), 1, 10);
         for name in &headers {
             if name.node.eq_ignore_ascii_case("user-agent") {
@@ -420,7 +420,7 @@ fn jws(ctx: &mut Ctx<'_>, node: &Node) -> Option<Jws> {
     let mut fields = ctx.fields(node)?;
     let allowed_algorithms = fields.required(ctx, "allowed_algorithms").and_then(|n| {
         ctx.at("allowed_algorithms", |ctx| {
-            let algorithms = ctx.list(n, |ctx, item| ctx.non_empty_string(item))?;
+            let algorithms = ctx.list(n, super::reader::Ctx::non_empty_string)?;
             ctx.check_len(
                 n,
                 n.as_sequence().map_or(algorithms.len(), <[Node]>::len),

@@ -124,7 +124,7 @@ pub(crate) fn template_map(
     key: &str,
 ) -> StringMap<crate::ast::Template> {
     let Some(node) = fields.get(key) else { return StringMap::default() };
-    let map = ctx.at(key, |ctx| ctx.string_map(node, |ctx, value| ctx.template(value)));
+    let map = ctx.at(key, |ctx| ctx.string_map(node, super::reader::Ctx::template));
     StringMap(map.unwrap_or_default())
 }
 
@@ -132,7 +132,7 @@ fn strategies(ctx: &mut Ctx<'_>, node: &Node) -> Option<Strategies> {
     let mut fields = ctx.fields(node)?;
     let strategy = fields
         .get("strategy")
-        .and_then(|n| ctx.at("strategy", |ctx| ctx.list(n, |ctx, item| ctx.cel(item))));
+        .and_then(|n| ctx.at("strategy", |ctx| ctx.list(n, super::reader::Ctx::cel)));
     fields.finish(ctx, &["strategy"], &[("strategies", "strategy")]);
     Some(Strategies { strategy: strategy.unwrap_or_default() })
 }
@@ -234,7 +234,7 @@ fn model(ctx: &mut Ctx<'_>, node: &Node) -> Option<Model> {
     let mut fields = ctx.fields(node)?;
     let id = fields.required(ctx, "id").and_then(|n| ctx.at("id", |ctx| ctx.non_empty_string(n)));
     let strings = |ctx: &mut Ctx<'_>, fields: &mut Fields<'_>, key: &str| {
-        fields.get(key).and_then(|n| ctx.at(key, |ctx| ctx.list(n, |ctx, item| ctx.string(item))))
+        fields.get(key).and_then(|n| ctx.at(key, |ctx| ctx.list(n, super::reader::Ctx::string)))
     };
     let id_aliases = strings(ctx, &mut fields, "id_aliases").unwrap_or_default();
     let author_id = fields.get("author_id").and_then(|n| ctx.at("author_id", |ctx| ctx.string(n)));

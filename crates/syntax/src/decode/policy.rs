@@ -148,7 +148,7 @@ fn rule(ctx: &mut Ctx<'_>, node: &Node) -> Option<Rule> {
     let name = fields.get("name").and_then(|value| ctx.at("name", |ctx| ctx.string(value)));
     let expressions = fields
         .get("expressions")
-        .and_then(|value| ctx.at("expressions", |ctx| ctx.list(value, |ctx, item| ctx.cel(item))))
+        .and_then(|value| ctx.at("expressions", |ctx| ctx.list(value, super::reader::Ctx::cel)))
         .unwrap_or_default();
     let actions = match fields.required(ctx, "actions") {
         Some(value) => ctx.at("actions", |ctx| {
@@ -205,13 +205,13 @@ fn action(ctx: &mut Ctx<'_>, node: &Node) -> Option<Action> {
             }
         }
     };
-    finish_action(ctx, fields, known.map(|kind| kind.name));
+    finish_action(ctx, &fields, known.map(|kind| kind.name));
     Some(Action { span: node.span, kind: kind_name, config })
 }
 
 /// Reports keys beside `type` and `config`: configuration fields written at the wrong level,
 /// or unknown keys.
-fn finish_action(ctx: &mut Ctx<'_>, fields: Fields<'_>, kind: Option<&str>) {
+fn finish_action(ctx: &mut Ctx<'_>, fields: &Fields<'_>, kind: Option<&str>) {
     let config_keys = kind.map_or(&[][..], actions::config_keys);
     let mut unknown = Vec::new();
     for entry in fields.unread() {

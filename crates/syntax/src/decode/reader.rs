@@ -87,12 +87,11 @@ impl<'d> Ctx<'d> {
         if node.is_null() {
             return Some(Fields::new(node.span, &[]));
         }
-        match node.as_mapping() {
-            Some(entries) => Some(Fields::new(node.span, entries)),
-            None => {
-                self.type_mismatch(node, "a mapping", None);
-                None
-            }
+        if let Some(entries) = node.as_mapping() {
+            Some(Fields::new(node.span, entries))
+        } else {
+            self.type_mismatch(node, "a mapping", None);
+            None
         }
     }
 
@@ -252,12 +251,11 @@ impl<'d> Ctx<'d> {
 
     /// A mapping key, which must be a string (numbers and booleans are read as their text).
     pub(crate) fn map_key(&mut self, node: &Node) -> Option<Spanned<String>> {
-        match node.as_scalar() {
-            Some(scalar) => Some(Spanned::new(node.span, scalar.value.clone())),
-            None => {
-                self.type_mismatch(node, "a string key", None);
-                None
-            }
+        if let Some(scalar) = node.as_scalar() {
+            Some(Spanned::new(node.span, scalar.value.clone()))
+        } else {
+            self.type_mismatch(node, "a string key", None);
+            None
         }
     }
 }

@@ -33,19 +33,18 @@ impl Ctx<'_> {
                 return None;
             }
         };
-        match parse_duration(text.trim()) {
-            Some(millis) => Some(Spanned::new(node.span, Duration { millis })),
-            None => {
-                let message = format!("`{}` is not a duration: `{text}`", self.path());
-                self.report(
-                    Code::SY0011,
-                    node.span,
-                    message,
-                    "not a Go-style duration",
-                    Some(help.to_owned()),
-                );
-                None
-            }
+        if let Some(millis) = parse_duration(text.trim()) {
+            Some(Spanned::new(node.span, Duration { millis }))
+        } else {
+            let message = format!("`{}` is not a duration: `{text}`", self.path());
+            self.report(
+                Code::SY0011,
+                node.span,
+                message,
+                "not a Go-style duration",
+                Some(help.to_owned()),
+            );
+            None
         }
     }
 
