@@ -184,14 +184,18 @@ fn arb_constant() -> impl Strategy<Value = Constant> {
 }
 
 fn call(target: Option<Expr>, function: &str, args: Vec<Expr>) -> Expr {
-    node(ExprKind::Call(Call { target: target.map(Box::new), function: function.to_owned(), args }))
+    node(ExprKind::Call(Call {
+        target: target.map(Box::new),
+        function: function.to_owned().into(),
+        args,
+    }))
 }
 
 fn arb_expr() -> impl Strategy<Value = Expr> {
     let leaf = prop_oneof![
         arb_constant().prop_map(|c| node(ExprKind::Const(c))),
-        arb_name().prop_map(|name| node(ExprKind::Ident(name))),
-        arb_name().prop_map(|name| node(ExprKind::Ident(format!(".{name}")))),
+        arb_name().prop_map(|name| node(ExprKind::Ident(name.into()))),
+        arb_name().prop_map(|name| node(ExprKind::Ident(format!(".{name}").into()))),
     ];
     leaf.prop_recursive(5, 48, 4, |inner| {
         let binary = prop::sample::select(

@@ -20,7 +20,13 @@ mod unparse;
 pub use debug::{DebugOptions, debug_string};
 pub use unparse::unparse;
 
+use std::borrow::Cow;
+
 use switchyard_diagnostics::TextRange;
+
+/// A variable or function name: borrowed for the names the parser makes up (operators,
+/// `@result`), owned for names from the source. Compare it with `==` against a `&str`.
+pub type Name = Cow<'static, str>;
 
 /// Identifies one node of an [`Ast`]; ids are dense, from 0, and index its side tables.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
@@ -49,7 +55,7 @@ pub enum ExprKind {
     Const(Constant),
     /// A name: a variable, or the first part of a qualified name. A leading dot (`.a`, which
     /// resolves in the root scope only) is kept in the name.
-    Ident(String),
+    Ident(Name),
     /// Field selection `a.b`, or the presence test `has(a.b)`.
     Select(Select),
     /// A function call, an operator, or a receiver-style call `a.f(x)`.
@@ -100,7 +106,7 @@ pub struct Call {
     /// The receiver of `target.function(args)`; `None` for a global call or an operator.
     pub target: Option<Box<Expr>>,
     /// The function name: `size`, `_+_`, `.f` (root-scoped global call).
-    pub function: String,
+    pub function: Name,
     /// The arguments, receiver excluded.
     pub args: Vec<Expr>,
 }
@@ -148,11 +154,11 @@ pub struct StructField {
 #[derive(Clone, PartialEq, Debug)]
 pub struct Comprehension {
     /// The element (for a map, the key) variable.
-    pub iter_var: String,
+    pub iter_var: Name,
     /// The list or map iterated over.
     pub iter_range: Expr,
     /// The accumulator variable; `@result` for the standard macros, which no source can name.
-    pub accu_var: String,
+    pub accu_var: Name,
     /// The accumulator's initial value.
     pub accu_init: Expr,
     /// Evaluated before each step; the fold stops when it is false.
@@ -221,12 +227,21 @@ pub const SORT_BY_INPUT: &str = "@__sortBy_input__";
 /// The iteration variable of the binding fold of `sortBy`, which iterates over nothing.
 pub const UNUSED_ITER_VAR: &str = "#unused";
 
+/// What the side table holds for one node.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct NodeInfo {
+    pub(crate) span: TextRange,
+    pub(crate) op_span: TextRange,
+    /// Height of the node's subtree (a leaf is 1), which bounds the recursion of tree walks.
+    pub(crate) height: u32,
+}
+
 /// A parsed expression: its root node and the side tables indexed by [`ExprId`].
 #[derive(Clone, PartialEq, Debug)]
 pub struct Ast {
     pub(crate) root: Expr,
-    pub(crate) spans: Vec<TextRange>,
-    pub(crate) op_spans: Vec<TextRange>,
+    /// Indexed by id.
+    pub(crate) nodes: Vec<NodeInfo>,
     /// Sorted by `expansion`.
     pub(crate) macro_calls: Vec<MacroCall>,
 }
@@ -244,17 +259,17 @@ impl Ast {
 
     /// One more than the largest id: the length a side table indexed by [`ExprId`] needs.
     pub fn id_count(&self) -> u32 {
-        self.spans.len() as u32
+        self.nodes.len() as u32
     }
 
     /// The bytes of the whole node, in the expression text.
     pub fn span(&self, id: ExprId) -> TextRange {
-        self.spans.get(id.index()).copied().unwrap_or_default()
+        self.nodes.get(id.index()).map(|node| node.span).unwrap_or_default()
     }
 
     /// The token that names the node's operation (see the module documentation).
     pub fn op_span(&self, id: ExprId) -> TextRange {
-        self.op_spans.get(id.index()).copied().unwrap_or_default()
+        self.nodes.get(id.index()).map(|node| node.op_span).unwrap_or_default()
     }
 
     /// The macro call that `id` was expanded from, if any.

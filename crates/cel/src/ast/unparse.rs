@@ -31,7 +31,7 @@ fn precedence(expr: &Expr) -> u8 {
     if call.target.is_some() {
         return MEMBER;
     }
-    match (call.function.as_str(), call.args.len()) {
+    match (&*call.function, call.args.len()) {
         (operators::CONDITIONAL, 3) => 0,
         (operators::LOGICAL_NOT | operators::NEGATE, 1) => UNARY,
         (function, 2) => operators::binary(function).map_or(MEMBER, |(_, prec)| prec),
@@ -60,7 +60,7 @@ fn write_expr(out: &mut String, expr: &Expr, min_prec: u8) {
             }
         }
         ExprKind::Call(call) => {
-            match (call.function.as_str(), &call.target, call.args.as_slice()) {
+            match (&*call.function, &call.target, call.args.as_slice()) {
                 (operators::CONDITIONAL, None, [condition, if_true, if_false]) => {
                     write_expr(out, condition, 1);
                     out.push_str(" ? ");
@@ -204,7 +204,7 @@ fn sugar(comp: &Comprehension) -> Option<Sugar<'_>> {
     if comp.accu_var != ACCUMULATOR {
         return None;
     }
-    let var = comp.iter_var.as_str();
+    let var = &*comp.iter_var;
     let sugared = |kind, args| Some((kind, &comp.iter_range, var, args));
     let step = call_parts(&comp.loop_step)?;
     match (&comp.accu_init.kind, step) {
@@ -244,7 +244,7 @@ fn sugar(comp: &Comprehension) -> Option<Sugar<'_>> {
 fn call_parts(expr: &Expr) -> Option<(&str, &[Expr])> {
     match &expr.kind {
         ExprKind::Call(call) if call.target.is_none() => {
-            Some((call.function.as_str(), call.args.as_slice()))
+            Some((&*call.function, call.args.as_slice()))
         }
         _ => None,
     }

@@ -251,7 +251,7 @@ impl<'a> Lexer<'a> {
         }
         let len = self.bytes[start..]
             .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+            .position(|&b| !is_ident_byte(b))
             .unwrap_or(self.bytes.len() - start);
         self.pos = start + len;
         match &self.text[start..self.pos] {
@@ -309,6 +309,21 @@ impl<'a> Lexer<'a> {
         }
         TokenKind::QuotedIdent(name)
     }
+}
+
+/// Whether `byte` may continue an identifier: `[_a-zA-Z0-9]`.
+fn is_ident_byte(byte: u8) -> bool {
+    const TABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let b = byte as u8;
+            table[byte] = b.is_ascii_alphanumeric() || b == b'_';
+            byte += 1;
+        }
+        table
+    };
+    TABLE[byte as usize]
 }
 
 /// A `TextRange` from `usize` offsets; texts are at most `u32::MAX` bytes (the parser checks).

@@ -146,7 +146,7 @@ fn decode_body(
                 match value {
                     Unescaped::Byte(byte) => out.push(byte),
                     Unescaped::Char(ch) => {
-                        out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes())
+                        out.extend_from_slice(ch.encode_utf8(&mut [0; 4]).as_bytes());
                     }
                 }
                 pos += 1 + len;

@@ -3,7 +3,7 @@
 use switchyard_diagnostics::TextRange;
 
 use super::{PResult, Parser};
-use crate::ast::{Call, Expr, ExprKind, Select, operators};
+use crate::ast::{Call, Expr, ExprKind, Name, Select, operators};
 use crate::error::ParseErrorKind;
 use crate::lexer::TokenKind;
 
@@ -29,7 +29,7 @@ fn binary_operator(kind: &TokenKind<'_>) -> Option<(&'static str, u8)> {
     Some(operator)
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// `Expr = ConditionalOr ["?" ConditionalOr ":" Expr]`.
     ///
     /// The functions on the recursion path (`expr`, `binary`, `unary`, `member`, `primary`) keep
@@ -38,7 +38,7 @@ impl Parser<'_> {
     pub(super) fn expr(&mut self) -> PResult<Expr> {
         self.enter()?;
         let condition = self.binary(1)?;
-        if self.tok.kind == TokenKind::Question {
+        if self.at(&TokenKind::Question) {
             return self.conditional(condition);
         }
         self.leave();
@@ -51,7 +51,7 @@ impl Parser<'_> {
         let op_span = self.tok.span;
         self.advance();
         let if_true = self.binary(1)?;
-        if self.tok.kind != TokenKind::Colon {
+        if !self.at(&TokenKind::Colon) {
             return Err(self.unexpected("':'"));
         }
         self.advance();
@@ -74,7 +74,7 @@ impl Parser<'_> {
 
     /// `lhs op rhs`; the current token is the operator.
     #[inline(never)]
-    fn binary_rhs(&mut self, lhs: Expr, function: &str, prec: u8) -> PResult<Expr> {
+    fn binary_rhs(&mut self, lhs: Expr, function: &'static str, prec: u8) -> PResult<Expr> {
         let op_span = self.tok.span;
         self.advance();
         let rhs = self.binary(prec + 1)?;
@@ -85,14 +85,14 @@ impl Parser<'_> {
     #[inline(never)]
     pub(super) fn operator_call(
         &mut self,
-        function: &str,
+        function: &'static str,
         args: Vec<Expr>,
         op_span: TextRange,
     ) -> PResult<Expr> {
-        let start = args.first().map_or(op_span.start, |arg| self.spans[arg.id.index()].start);
+        let start = args.first().map_or(op_span.start, |arg| self.nodes[arg.id.index()].span.start);
         let start = start.min(op_span.start);
-        let end = args.last().map_or(op_span.end, |arg| self.spans[arg.id.index()].end);
-        let call = Call { target: None, function: function.to_owned(), args };
+        let end = args.last().map_or(op_span.end, |arg| self.nodes[arg.id.index()].span.end);
+        let call = Call { target: None, function: Name::Borrowed(function), args };
         self.node(ExprKind::Call(call), TextRange::new(start, end), op_span)
     }
 
@@ -112,7 +112,7 @@ impl Parser<'_> {
         };
         let op_span = self.tok.span;
         let mut count = 0;
-        while self.tok.kind == token {
+        while self.at(&token) {
             count += 1;
             self.advance();
         }
@@ -141,7 +141,7 @@ impl Parser<'_> {
     /// The selections, calls, indexes and message constructions after `expr`. `is_name` says
     /// whether `expr` is a qualified name (`a`, `.a.b`), which may name a message type.
     pub(super) fn postfix(&mut self, mut expr: Expr, mut is_name: bool) -> PResult<Expr> {
-        let start = self.spans[expr.id.index()].start;
+        let start = self.nodes[expr.id.index()].span.start;
         loop {
             expr = match self.tok.kind {
                 TokenKind::Dot => self.dot_suffix(expr, start, &mut is_name)?,
@@ -162,18 +162,18 @@ impl Parser<'_> {
     #[inline(never)]
     fn dot_suffix(&mut self, expr: Expr, start: u32, is_name: &mut bool) -> PResult<Expr> {
         self.advance();
-        if self.tok.kind == TokenKind::Question {
+        if self.at(&TokenKind::Question) {
             return Err(self.unsupported_optional(".?"));
         }
         let (field, field_span, quoted) = self.selector("a field name after '.'")?;
-        if !quoted && self.tok.kind == TokenKind::LParen {
+        if !quoted && self.at(&TokenKind::LParen) {
             self.advance();
             *is_name = false;
             let args = self.call_args()?;
             return self.receiver_call_or_macro(expr, field, field_span, args, start);
         }
         *is_name &= !quoted;
-        let select = Select { operand: Box::new(expr), field, test_only: false };
+        let select = Select { operand: Box::new(expr), field: field.to_owned(), test_only: false };
         self.node(ExprKind::Select(select), self.span_from(start), field_span)
     }
 
@@ -182,24 +182,27 @@ impl Parser<'_> {
     fn index_suffix(&mut self, expr: Expr, start: u32) -> PResult<Expr> {
         let op_span = self.tok.span;
         self.advance();
-        if self.tok.kind == TokenKind::Question {
+        if self.at(&TokenKind::Question) {
             return Err(self.unsupported_optional("[?"));
         }
         let index = self.expr()?;
         self.expect_closing(&TokenKind::RBracket, "']'")?;
-        let call =
-            Call { target: None, function: operators::INDEX.to_owned(), args: vec![expr, index] };
+        let call = Call {
+            target: None,
+            function: Name::Borrowed(operators::INDEX),
+            args: vec![expr, index],
+        };
         self.node(ExprKind::Call(call), self.span_from(start), op_span)
     }
 
     /// A field or function name after `.`: an identifier (reserved words allowed) or a quoted
     /// identifier. Returns the name, its span and whether it was quoted.
     #[inline(never)]
-    pub(super) fn selector(&mut self, expected: &str) -> PResult<(String, TextRange, bool)> {
+    pub(super) fn selector(&mut self, expected: &str) -> PResult<(&'a str, TextRange, bool)> {
         let span = self.tok.span;
-        let (name, quoted) = match &self.tok.kind {
-            TokenKind::Ident(name) => ((*name).to_owned(), false),
-            TokenKind::QuotedIdent(name) => ((*name).to_owned(), true),
+        let (name, quoted) = match self.tok.kind {
+            TokenKind::Ident(name) => (name, false),
+            TokenKind::QuotedIdent(name) => (name, true),
             TokenKind::True | TokenKind::False | TokenKind::Null | TokenKind::In => {
                 let keyword = self.tok.kind.text();
                 let message = format!("expected {expected} but found keyword '{keyword}'");
@@ -223,7 +226,7 @@ impl Parser<'_> {
         kind: &TokenKind<'_>,
         what: &str,
     ) -> PResult<TextRange> {
-        if self.tok.kind == *kind {
+        if self.at(kind) {
             return self.expect(kind);
         }
         Err(self.unexpected(what))
@@ -233,7 +236,7 @@ impl Parser<'_> {
     #[inline(never)]
     pub(super) fn call_args(&mut self) -> PResult<Vec<Expr>> {
         let mut args = Vec::new();
-        if self.tok.kind == TokenKind::RParen {
+        if self.at(&TokenKind::RParen) {
             self.advance();
             return Ok(args);
         }

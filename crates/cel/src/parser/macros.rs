@@ -8,7 +8,7 @@ use switchyard_diagnostics::TextRange;
 
 use super::{PResult, Parser};
 use crate::ast::{
-    ACCUMULATOR, Call, Comprehension, Constant, Expr, ExprKind, MacroCall, MacroKind,
+    ACCUMULATOR, Call, Comprehension, Constant, Expr, ExprKind, MacroCall, MacroKind, Name,
     SORT_BY_INPUT, Select, UNUSED_ITER_VAR, operators,
 };
 use crate::error::{ParseError, ParseErrorKind};
@@ -22,7 +22,7 @@ struct Site {
     iter_var: TextRange,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     /// A global call `name(args)`, or the `has` macro.
     #[inline(never)]
     pub(super) fn global_call_or_macro(
@@ -33,6 +33,7 @@ impl Parser<'_> {
         start: u32,
     ) -> PResult<Expr> {
         let span = self.span_from(start);
+        let name = Name::Owned(name);
         if name != "has" {
             return self.node(
                 ExprKind::Call(Call { target: None, function: name, args }),
@@ -64,7 +65,7 @@ impl Parser<'_> {
                 Ok(expr)
             }
             kind => {
-                let arg_span = self.spans[arg.id.index()];
+                let arg_span = self.nodes[arg.id.index()].span;
                 self.macro_error(
                     arg_span,
                     "invalid argument to has() macro".to_owned(),
@@ -85,13 +86,13 @@ impl Parser<'_> {
     pub(super) fn receiver_call_or_macro(
         &mut self,
         target: Expr,
-        name: String,
+        name: &'a str,
         name_span: TextRange,
         args: Vec<Expr>,
         start: u32,
     ) -> PResult<Expr> {
         let span = self.span_from(start);
-        let kind = match name.as_str() {
+        let kind = match name {
             "all" => Some(MacroKind::All),
             "exists" => Some(MacroKind::Exists),
             "exists_one" => Some(MacroKind::ExistsOne),
@@ -106,11 +107,11 @@ impl Parser<'_> {
             Some(MacroKind::Map) => matches!(args.len(), 2 | 3),
             Some(_) => args.len() == 2,
         };
-        let var_ok = arity_ok && kind.is_some() && self.check_iter_var(&args[0], &name);
+        let var_ok = arity_ok && kind.is_some() && self.check_iter_var(&args[0], name);
         let (Some(kind), true) = (kind, var_ok) else {
             if !arity_ok {
                 let expected = if name == "map" { "2 or 3 arguments" } else { "2 arguments" };
-                let usage = match name.as_str() {
+                let usage = match name {
                     "map" => {
                         "`list.map(x, transform)` or `list.map(x, predicate, transform)`".to_owned()
                     }
@@ -122,7 +123,8 @@ impl Parser<'_> {
                     &format!("the first argument names each element: {usage}"),
                 );
             }
-            let call = Call { target: Some(Box::new(target)), function: name, args };
+            let function = Name::Owned(name.to_owned());
+            let call = Call { target: Some(Box::new(target)), function, args };
             return self.node(ExprKind::Call(call), span, name_span);
         };
         let site = Site { call: span, name: name_span, iter_var: name_span };
@@ -130,10 +132,10 @@ impl Parser<'_> {
         let arg_ids = args.iter().map(|arg| arg.id).collect();
         let mut args = args.into_iter();
         let iter_var_span =
-            args.as_slice().first().map_or(site.name, |arg| self.spans[arg.id.index()]);
+            args.as_slice().first().map_or(site.name, |arg| self.nodes[arg.id.index()].span);
         let iter_var = match args.next().map(|arg| arg.kind) {
             Some(ExprKind::Ident(name)) => name,
-            _ => String::new(),
+            _ => Name::Borrowed(""),
         };
         let site = Site { iter_var: iter_var_span, ..site };
         let args: Vec<Expr> = args.collect();
@@ -154,7 +156,7 @@ impl Parser<'_> {
         {
             return true;
         }
-        let span = self.spans[arg.id.index()];
+        let span = self.nodes[arg.id.index()].span;
         self.macro_error(
             span,
             "argument must be a simple name".to_owned(),
@@ -188,7 +190,7 @@ impl Parser<'_> {
         site: Site,
         kind: MacroKind,
         target: Expr,
-        iter_var: String,
+        iter_var: Name,
         mut args: Vec<Expr>,
     ) -> PResult<Expr> {
         let last = args.pop().unwrap_or_else(|| unreachable!());
@@ -265,24 +267,26 @@ impl Parser<'_> {
         &mut self,
         site: Site,
         target: Expr,
-        iter_var: String,
+        iter_var: Name,
         mut args: Vec<Expr>,
     ) -> PResult<Expr> {
         let key = args.pop().unwrap_or_else(|| unreachable!());
-        let input = self.node(ExprKind::Ident(SORT_BY_INPUT.to_owned()), site.call, site.name)?;
+        let input =
+            self.node(ExprKind::Ident(Name::Borrowed(SORT_BY_INPUT)), site.call, site.name)?;
         let keys = self.expand_fold(site, MacroKind::Map, input, iter_var, vec![key])?;
         let receiver =
-            self.node(ExprKind::Ident(SORT_BY_INPUT.to_owned()), site.call, site.name)?;
+            self.node(ExprKind::Ident(Name::Borrowed(SORT_BY_INPUT)), site.call, site.name)?;
         let sort = Call {
             target: Some(Box::new(receiver)),
-            function: operators::SORT_BY_ASSOCIATED_KEYS.to_owned(),
+            function: Name::Borrowed(operators::SORT_BY_ASSOCIATED_KEYS),
             args: vec![keys],
         };
         let result = self.node(ExprKind::Call(sort), site.call, site.name)?;
         let range = self.node(ExprKind::List(Vec::new()), site.call, site.name)?;
         let condition = self.constant(site, Constant::Bool(false))?;
-        let step = self.node(ExprKind::Ident(SORT_BY_INPUT.to_owned()), site.call, site.name)?;
-        let var = UNUSED_ITER_VAR.to_owned();
+        let step =
+            self.node(ExprKind::Ident(Name::Borrowed(SORT_BY_INPUT)), site.call, site.name)?;
+        let var = Name::Borrowed(UNUSED_ITER_VAR);
         self.comprehension(site, var, range, SORT_BY_INPUT, target, condition, step, result)
     }
 
@@ -290,9 +294,9 @@ impl Parser<'_> {
     fn comprehension(
         &mut self,
         site: Site,
-        iter_var: String,
+        iter_var: Name,
         iter_range: Expr,
-        accu_var: &str,
+        accu_var: &'static str,
         accu_init: Expr,
         loop_condition: Expr,
         loop_step: Expr,
@@ -301,7 +305,7 @@ impl Parser<'_> {
         let comprehension = Comprehension {
             iter_var,
             iter_range,
-            accu_var: accu_var.to_owned(),
+            accu_var: Name::Borrowed(accu_var),
             accu_init,
             loop_condition,
             loop_step,
@@ -311,15 +315,20 @@ impl Parser<'_> {
     }
 
     fn accu(&mut self, site: Site) -> PResult<Expr> {
-        self.node(ExprKind::Ident(ACCUMULATOR.to_owned()), site.call, site.name)
+        self.node(ExprKind::Ident(Name::Borrowed(ACCUMULATOR)), site.call, site.name)
     }
 
     fn constant(&mut self, site: Site, constant: Constant) -> PResult<Expr> {
         self.node(ExprKind::Const(constant), site.call, site.name)
     }
 
-    fn generated_call(&mut self, site: Site, function: &str, args: Vec<Expr>) -> PResult<Expr> {
-        let call = Call { target: None, function: function.to_owned(), args };
+    fn generated_call(
+        &mut self,
+        site: Site,
+        function: &'static str,
+        args: Vec<Expr>,
+    ) -> PResult<Expr> {
+        let call = Call { target: None, function: Name::Borrowed(function), args };
         self.node(ExprKind::Call(call), site.call, site.name)
     }
 }

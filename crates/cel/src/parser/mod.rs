@@ -17,7 +17,7 @@ mod primary;
 
 use switchyard_diagnostics::TextRange;
 
-use crate::ast::{Ast, Expr, ExprId, ExprKind, MacroCall};
+use crate::ast::{Ast, Expr, ExprId, ExprKind, MacroCall, NodeInfo};
 use crate::error::{ParseError, ParseErrorKind};
 use crate::lexer::{Lexer, Token, TokenKind, range};
 
@@ -49,9 +49,9 @@ pub fn parse(text: &str) -> (Option<Ast>, Vec<ParseError>) {
     }
     let mut parser = Parser::new(text);
     let root = parser.root();
-    let Parser { spans, op_spans, macro_calls, mut errors, .. } = parser;
+    let Parser { nodes, macro_calls, mut errors, .. } = parser;
     match root {
-        Ok(root) if errors.is_empty() => (Some(Ast { root, spans, op_spans, macro_calls }), errors),
+        Ok(root) if errors.is_empty() => (Some(Ast { root, nodes, macro_calls }), errors),
         _ => {
             errors.sort_by_key(|error| error.span.start);
             errors.truncate(ERROR_LIMIT);
@@ -72,10 +72,8 @@ pub(crate) struct Parser<'a> {
     /// End of the last consumed token: the end of the node being finished.
     prev_end: u32,
     errors: Vec<ParseError>,
-    spans: Vec<TextRange>,
-    op_spans: Vec<TextRange>,
-    /// Height of each node (a leaf is 1), to bound the depth of the tree.
-    heights: Vec<u32>,
+    /// Spans and height of each node, indexed by id.
+    nodes: Vec<NodeInfo>,
     macro_calls: Vec<MacroCall>,
     /// Current nesting of `expr`.
     depth: u32,
@@ -86,16 +84,14 @@ impl<'a> Parser<'a> {
         let mut lexer = Lexer::new(text);
         let mut errors = Vec::new();
         let tok = lexer.next_token(&mut errors);
-        // A typical expression has a node for every 4 to 6 bytes.
-        let capacity = text.len() / 4 + 4;
+        // A typical expression has a node for every 2 to 6 bytes (macros add nodes).
+        let capacity = text.len() / 2 + 8;
         Parser {
             lexer,
             tok,
             prev_end: 0,
             errors,
-            spans: Vec::with_capacity(capacity),
-            op_spans: Vec::with_capacity(capacity),
-            heights: Vec::with_capacity(capacity),
+            nodes: Vec::with_capacity(capacity),
             macro_calls: Vec::new(),
             depth: 0,
         }
@@ -118,6 +114,11 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether the current token is of the kind of `kind` (a punctuation or keyword token).
+    fn at(&self, kind: &TokenKind<'_>) -> bool {
+        std::mem::discriminant(&self.tok.kind) == std::mem::discriminant(kind)
+    }
+
     /// Consumes the current token.
     fn advance(&mut self) {
         self.prev_end = self.tok.span.end;
@@ -126,7 +127,7 @@ impl<'a> Parser<'a> {
 
     /// Consumes the current token, which must be `kind`.
     fn expect(&mut self, kind: &TokenKind<'_>) -> PResult<TextRange> {
-        if self.tok.kind == *kind {
+        if self.at(kind) {
             let span = self.tok.span;
             self.advance();
             return Ok(span);
@@ -138,7 +139,7 @@ impl<'a> Parser<'a> {
     #[cold]
     #[inline(never)]
     fn unexpected(&mut self, expected: &str) -> Stop {
-        if self.tok.kind == TokenKind::Error {
+        if self.at(&TokenKind::Error) {
             // The lexer has said what is wrong.
             return Stop;
         }
@@ -167,10 +168,8 @@ impl<'a> Parser<'a> {
 
     /// Allocates a node id with its spans and height.
     fn alloc(&mut self, span: TextRange, op_span: TextRange, height: u32) -> ExprId {
-        let id = ExprId(self.spans.len() as u32);
-        self.spans.push(span);
-        self.op_spans.push(op_span);
-        self.heights.push(height);
+        let id = ExprId(self.nodes.len() as u32);
+        self.nodes.push(NodeInfo { span, op_span, height });
         id
     }
 
@@ -186,29 +185,40 @@ impl<'a> Parser<'a> {
     }
 
     fn height(&self, expr: &Expr) -> u32 {
-        self.heights.get(expr.id.index()).copied().unwrap_or(1)
+        self.nodes.get(expr.id.index()).map_or(1, |node| node.height)
     }
 
     fn child_height(&self, kind: &ExprKind) -> u32 {
-        let max = |exprs: &mut dyn Iterator<Item = &Expr>| {
-            exprs.map(|e| self.height(e)).max().unwrap_or(0)
-        };
+        let mut max = 0;
+        let mut see = |expr: &Expr| max = max.max(self.height(expr));
         match kind {
-            ExprKind::Const(_) | ExprKind::Ident(_) => 0,
-            ExprKind::Select(select) => self.height(&select.operand),
-            ExprKind::Call(call) => max(&mut call.target.iter().map(|t| &**t).chain(&call.args)),
-            ExprKind::List(elements) => max(&mut elements.iter()),
-            ExprKind::Map(entries) => max(&mut entries.iter().flat_map(|e| [&e.key, &e.value])),
-            ExprKind::Struct(message) => max(&mut message.fields.iter().map(|f| &f.value)),
-            ExprKind::Comprehension(comp) => max(&mut [
-                &comp.iter_range,
-                &comp.accu_init,
-                &comp.loop_condition,
-                &comp.loop_step,
-                &comp.result,
-            ]
-            .into_iter()),
+            ExprKind::Const(_) | ExprKind::Ident(_) => {}
+            ExprKind::Select(select) => see(&select.operand),
+            ExprKind::Call(call) => {
+                if let Some(target) = &call.target {
+                    see(target);
+                }
+                call.args.iter().for_each(see);
+            }
+            ExprKind::List(elements) => elements.iter().for_each(see),
+            ExprKind::Map(entries) => entries.iter().for_each(|entry| {
+                see(&entry.key);
+                see(&entry.value);
+            }),
+            ExprKind::Struct(message) => message.fields.iter().for_each(|field| see(&field.value)),
+            ExprKind::Comprehension(comp) => {
+                [
+                    &comp.iter_range,
+                    &comp.accu_init,
+                    &comp.loop_condition,
+                    &comp.loop_step,
+                    &comp.result,
+                ]
+                .into_iter()
+                .for_each(see);
+            }
         }
+        max
     }
 
     #[cold]

@@ -4,30 +4,32 @@
 use switchyard_diagnostics::TextRange;
 
 use super::{PResult, Parser, Stop};
-use crate::ast::{Constant, Expr, ExprKind, MapEntry, Struct, StructField};
+use crate::ast::{Constant, Expr, ExprKind, MapEntry, Name, Struct, StructField};
 use crate::error::{ParseError, ParseErrorKind};
 use crate::lexer::TokenKind;
 
 /// Words that may not name a variable or a global function (they may name fields and methods).
-const RESERVED: &[&str] = &[
-    "as",
-    "break",
-    "const",
-    "continue",
-    "else",
-    "for",
-    "function",
-    "if",
-    "import",
-    "let",
-    "loop",
-    "namespace",
-    "package",
-    "return",
-    "var",
-    "void",
-    "while",
-];
+fn is_reserved(name: &str) -> bool {
+    matches!(
+        name,
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "else"
+            | "for"
+            | "function"
+            | "if"
+            | "import"
+            | "let"
+            | "loop"
+            | "namespace"
+            | "package"
+            | "return"
+            | "var"
+            | "void"
+            | "while"
+    )
+}
 
 impl Parser<'_> {
     /// A primary expression, and whether it is a name that may start a message type name.
@@ -108,7 +110,7 @@ impl Parser<'_> {
         let close = self.expect_closing(&TokenKind::RParen, "')'")?;
         // The parentheses belong to the span (so `(a + b) * c` covers all of it), not to the
         // op span.
-        self.spans[expr.id.index()] = open.cover(close);
+        self.nodes[expr.id.index()].span = open.cover(close);
         Ok(expr)
     }
 
@@ -175,7 +177,7 @@ impl Parser<'_> {
         };
         let name_span = self.tok.span;
         let start = leading_dot.unwrap_or(name_span).start;
-        if RESERVED.contains(&name) {
+        if is_reserved(name) {
             let error = ParseError::new(
                 ParseErrorKind::ReservedIdentifier,
                 name_span,
@@ -189,14 +191,14 @@ impl Parser<'_> {
             None => name.to_owned(),
         };
         self.advance();
-        if self.tok.kind == TokenKind::LParen {
+        if self.at(&TokenKind::LParen) {
             self.advance();
             let args = self.call_args()?;
             let op_span = TextRange::new(start, name_span.end);
             return Ok((self.global_call_or_macro(name, op_span, args, start)?, false));
         }
         let span = TextRange::new(start, name_span.end);
-        Ok((self.node(ExprKind::Ident(name), span, span)?, true))
+        Ok((self.node(ExprKind::Ident(Name::Owned(name)), span, span)?, true))
     }
 
     /// `"[" [ExprList] [","] "]"`.
@@ -205,8 +207,8 @@ impl Parser<'_> {
         let open = self.tok.span;
         self.advance();
         let mut elements = Vec::new();
-        while self.tok.kind != TokenKind::RBracket {
-            if self.tok.kind == TokenKind::Question {
+        while !self.at(&TokenKind::RBracket) {
+            if self.at(&TokenKind::Question) {
                 return Err(self.unsupported_optional_entry());
             }
             elements.push(self.expr()?);
@@ -226,14 +228,14 @@ impl Parser<'_> {
         let open = self.tok.span;
         self.advance();
         let mut entries = Vec::new();
-        while self.tok.kind != TokenKind::RBrace {
-            if self.tok.kind == TokenKind::Question {
+        while !self.at(&TokenKind::RBrace) {
+            if self.at(&TokenKind::Question) {
                 return Err(self.unsupported_optional_entry());
             }
             let key = self.expr()?;
             let colon = self.expect_closing(&TokenKind::Colon, "':'")?;
             let value = self.expr()?;
-            let span = TextRange::new(self.spans[key.id.index()].start, self.prev_end);
+            let span = TextRange::new(self.nodes[key.id.index()].span.start, self.prev_end);
             let height = self.height(&key).max(self.height(&value));
             let id = self.alloc(span, colon, height);
             entries.push(MapEntry { id, key, value });
@@ -250,12 +252,12 @@ impl Parser<'_> {
     /// `["."] SELECTOR {"." SELECTOR} "{" [FieldInits] [","] "}"`; `name` is the parsed name.
     #[inline(never)]
     pub(super) fn message(&mut self, name: &Expr) -> PResult<Expr> {
-        let name_span = self.spans[name.id.index()];
+        let name_span = self.nodes[name.id.index()].span;
         let type_name = qualified_name(name);
         self.advance();
         let mut fields = Vec::new();
-        while self.tok.kind != TokenKind::RBrace {
-            if self.tok.kind == TokenKind::Question {
+        while !self.at(&TokenKind::RBrace) {
+            if self.at(&TokenKind::Question) {
                 return Err(self.unsupported_optional_entry());
             }
             let (field, field_span, _) = self.selector("a field name")?;
@@ -263,7 +265,7 @@ impl Parser<'_> {
             let value = self.expr()?;
             let height = self.height(&value);
             let id = self.alloc(self.span_from(field_span.start), field_span, height);
-            fields.push(StructField { id, name: field, value });
+            fields.push(StructField { id, name: field.to_owned(), value });
             match self.tok.kind {
                 TokenKind::Comma => self.advance(),
                 TokenKind::RBrace => break,
@@ -291,7 +293,7 @@ impl Parser<'_> {
 /// `a.b.c` of an identifier and plain selections.
 fn qualified_name(expr: &Expr) -> String {
     match &expr.kind {
-        ExprKind::Ident(name) => name.clone(),
+        ExprKind::Ident(name) => name.to_string(),
         ExprKind::Select(select) => {
             let mut name = qualified_name(&select.operand);
             name.push('.');
