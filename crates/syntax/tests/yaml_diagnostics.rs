@@ -319,3 +319,26 @@ fn not_utf8() {
     let key = &documents[0].root.as_ref().unwrap().as_mapping().unwrap()[0].key;
     assert_eq!(key.span.start, 3);
 }
+
+#[test]
+fn nested_anchors_over_an_alias_bomb_are_capped() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for level in 1..4 {
+        let prev = level - 1;
+        let items = vec![format!("*a{prev}"); 10].join(", ");
+        writeln!(text, "a{level}: &a{level} [{items}]").unwrap();
+    }
+    // Each level below is anchored, so each would keep a copy of the expanded tree.
+    text.push_str("b: ");
+    for level in 0..150 {
+        write!(text, "&n{level} [").unwrap();
+    }
+    text.push_str("*a3");
+    text.push_str(&"]".repeat(150));
+    text.push_str("\nc: *n140\n");
+    let start = std::time::Instant::now();
+    let (_, diagnostics) = parse_stream(&text, FileId(0));
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["too many nodes after alias expansion"]);
+    assert!(start.elapsed().as_secs() < 10);
+}

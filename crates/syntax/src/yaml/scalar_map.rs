@@ -101,11 +101,6 @@ impl ScalarMap {
         TextRange::new(start, end)
     }
 
-    /// The file offset where the content starts (after an opening quote or a block header).
-    pub fn content_start(&self) -> u32 {
-        self.runs.first().map_or(self.start, |run| run.file)
-    }
-
     /// This map seen through `outer`: for a value decoded from text that is itself the decoded
     /// value of a scalar mapped by `outer` (YAML embedded in a YAML string).
     pub(crate) fn compose(&self, outer: &ScalarMap) -> ScalarMap {

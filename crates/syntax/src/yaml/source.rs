@@ -29,7 +29,6 @@ pub(crate) fn scan_properties(text: &str, start: usize, limit: usize) -> Propert
             }
             _ => break,
         }
-        props.content = pos;
         pos = skip_separation(bytes, pos, limit);
         props.content = pos;
     }

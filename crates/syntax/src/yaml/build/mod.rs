@@ -3,8 +3,8 @@
 //! The tree is built iteratively from saphyr's event stream with an explicit stack of open
 //! collections, so no input can overflow the call stack. Collections nested deeper than
 //! `MAX_DEPTH` (200) are reported and replaced by a null scalar.
-//! Aliases are expanded by cloning the anchored node; the number of nodes produced by expansion
-//! is capped (`alias_limit`), which defuses "billion laughs" documents.
+//! Aliases are expanded by cloning the anchored node; the number of nodes copied for anchors
+//! and aliases is capped (`alias_limit`), which defuses "billion laughs" documents.
 //! A parse error ends the stream: the documents before it are kept, and the failing document is
 //! kept as far as it was read, marked [`Document::truncated`].
 
@@ -82,12 +82,13 @@ struct Builder<'t> {
     documents: Vec<Document>,
     doc: Option<OpenDocument>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Built>,
+    /// Copies of anchored nodes; `None` when the copy would have gone over the budget.
+    anchors: HashMap<usize, Option<Built>>,
     /// End of the last token, where a block scalar indicator search starts.
     cursor: usize,
     /// While skipping a too-deep collection: its start and the open levels inside it.
     skip: Option<(usize, usize)>,
-    /// Nodes produced by alias expansion so far, and the cap.
+    /// Nodes copied for anchors and aliases so far, and the cap.
     expanded: usize,
     alias_limit: usize,
 }

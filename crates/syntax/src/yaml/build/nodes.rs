@@ -58,34 +58,48 @@ impl Builder<'_> {
 
     pub(super) fn alias(&mut self, id: usize, alias_span: TextRange) {
         let name = self.text[alias_span.to_usize()].trim_start_matches('*').to_owned();
-        let placeholder = |span| Built { node: null_node(span), size: 1, height: 0 };
-        let Some(anchored) = self.anchors.get(&id) else {
-            let diagnostic = if self.stack.iter().any(|frame| frame.anchor == id) {
-                errors::recursive_alias(self.file, &name, alias_span)
-            } else {
-                errors::unknown_alias(self.file, &name, alias_span)
-            };
-            self.diagnostics.push(diagnostic);
-            self.push(placeholder(alias_span));
-            return;
+        let placeholder = Built { node: null_node(alias_span), size: 1, height: 0 };
+        let anchored = match self.anchors.get(&id) {
+            Some(Some(anchored)) => anchored,
+            // The anchored node was too large to copy.
+            Some(None) => {
+                self.report_budget(alias_span);
+                self.push(placeholder);
+                return;
+            }
+            None => {
+                let diagnostic = if self.stack.iter().any(|frame| frame.anchor == id) {
+                    errors::recursive_alias(self.file, &name, alias_span)
+                } else {
+                    errors::unknown_alias(self.file, &name, alias_span)
+                };
+                self.diagnostics.push(diagnostic);
+                self.push(placeholder);
+                return;
+            }
         };
         if self.stack.len() + anchored.height > MAX_DEPTH {
             self.diagnostics.push(errors::too_deep(self.file, alias_span));
-            self.push(placeholder(alias_span));
+            self.push(placeholder);
             return;
         }
         if self.expanded.saturating_add(anchored.size) > self.alias_limit {
-            if self.expanded <= self.alias_limit {
-                self.diagnostics.push(errors::alias_limit(self.file, alias_span, self.alias_limit));
-                self.expanded = usize::MAX;
-            }
-            self.push(placeholder(alias_span));
+            self.report_budget(alias_span);
+            self.push(placeholder);
             return;
         }
         self.expanded += anchored.size;
         let mut built = anchored.clone();
         built.node.span = alias_span;
         self.push(built);
+    }
+
+    /// Reports, once per stream, that copying nodes for aliases went over the budget.
+    fn report_budget(&mut self, span: TextRange) {
+        if self.expanded <= self.alias_limit {
+            self.diagnostics.push(errors::alias_limit(self.file, span, self.alias_limit));
+            self.expanded = usize::MAX;
+        }
     }
 
     pub(super) fn open(
@@ -167,7 +181,15 @@ impl Builder<'_> {
 
     pub(super) fn finish_node(&mut self, built: Built, anchor: usize) {
         if anchor > 0 {
-            self.anchors.insert(anchor, built.clone());
+            // The copy kept for aliases counts against the same budget as their expansion, so
+            // nested anchors over an expanded alias cannot multiply memory either.
+            let copy = if self.expanded.saturating_add(built.size) <= self.alias_limit {
+                self.expanded += built.size;
+                Some(built.clone())
+            } else {
+                None
+            };
+            self.anchors.insert(anchor, copy);
         }
         self.push(built);
     }
