@@ -197,3 +197,69 @@ fn valid_policies_and_examples_check_clean() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every key of the policy schema, and every checked action type, appears in some valid fixture.
+#[test]
+fn valid_fixtures_use_every_field() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&switchyard_syntax::ast::policy_schema()).unwrap();
+    let mut properties = std::collections::BTreeSet::new();
+    collect_properties(&schema, &mut properties);
+    let mut keys = std::collections::BTreeSet::new();
+    let mut types = std::collections::BTreeSet::new();
+    for path in yaml_files(&root().join("fixtures/valid")) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (documents, _) = switchyard_syntax::yaml::parse_stream(&text, FileId(0));
+        for root in documents.iter().filter_map(|document| document.root.as_ref()) {
+            collect_keys(root, &mut keys, &mut types);
+        }
+    }
+    assert!(properties.len() >= 70, "the schema walk found only {properties:?}");
+    let missing: Vec<&String> =
+        properties.iter().filter(|property| !keys.contains(*property)).collect();
+    assert!(missing.is_empty(), "fields no valid fixture uses: {missing:?}");
+    let missing_types: Vec<&str> = switchyard_syntax::action_kinds::ACTION_KINDS
+        .iter()
+        .filter(|kind| kind.checked && !types.contains(kind.name))
+        .map(|kind| kind.name)
+        .collect();
+    assert!(missing_types.is_empty(), "action types no valid fixture uses: {missing_types:?}");
+}
+
+fn collect_properties(value: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            if let Some(serde_json::Value::Object(properties)) = object.get("properties") {
+                out.extend(properties.keys().cloned());
+            }
+            object.values().for_each(|child| collect_properties(child, out));
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|child| collect_properties(child, out))
+        }
+        _ => {}
+    }
+}
+
+fn collect_keys(
+    node: &switchyard_syntax::yaml::Node,
+    keys: &mut std::collections::BTreeSet<String>,
+    types: &mut std::collections::BTreeSet<String>,
+) {
+    use switchyard_syntax::yaml::NodeKind;
+    match &node.kind {
+        NodeKind::Mapping(entries) => {
+            for entry in entries {
+                if let Some(key) = entry.key.as_str() {
+                    keys.insert(key.to_owned());
+                    if key == "type" {
+                        types.extend(entry.value.as_str().map(str::to_owned));
+                    }
+                }
+                collect_keys(&entry.value, keys, types);
+            }
+        }
+        NodeKind::Sequence(items) => items.iter().for_each(|item| collect_keys(item, keys, types)),
+        NodeKind::Scalar(_) => {}
+    }
+}
