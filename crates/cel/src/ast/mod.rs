@@ -2,13 +2,19 @@
 //!
 //! Every node carries an [`ExprId`]; the [`Ast`] keeps side tables indexed by id:
 //!
-//! - [`Ast::span`]: the bytes of the whole node in the expression text (`a + b` for a sum);
+//! - [`Ast::span`]: the bytes of the whole node in the expression text (`a + b` for a sum;
+//!   parentheses around a node belong to its span, `(a + b)`);
 //! - [`Ast::op_span`]: the token that names the operation, which is where a diagnostic about the
 //!   operation points: the operator of a unary, binary or ternary call (`+`, `?`), the `[` of an
 //!   index, the function name of a call (`startsWith` in `s.startsWith(p)`), the field of a
 //!   selection (`b` in `a.b`), the type name of a message construction, the opening bracket of a
 //!   list or map, the field name of a message field, the `:` of a map entry, and the macro name
-//!   (`filter`) of a macro expansion. For literals and identifiers it equals the span.
+//!   (`filter`) of a macro expansion. For literals and identifiers it is the token itself.
+//!   Nodes that a macro makes up (the accumulator, the step's `_&&_`, ...) span the whole macro
+//!   call and have the macro name as op span.
+//!
+//! This follows cel-go, whose node positions are those of the operator tokens, while keeping the
+//! whole extent too: a diagnostic underlines `a + b` and points at `+`.
 //! - [`Ast::macro_call`]: for each node that a macro expanded to, which macro it was.
 //!
 //! Operators are calls with cel-go's function names (see [`operators`]).
