@@ -206,7 +206,11 @@ fn arb_expr() -> impl Strategy<Value = Expr> {
         );
         prop_oneof![
             (inner.clone(), arb_field(), any::<bool>()).prop_map(|(operand, field, test_only)| {
-                node(ExprKind::Select(Select { operand: Box::new(operand), field, test_only }))
+                node(ExprKind::Select(Select {
+                    operand: Box::new(operand),
+                    field: field.into(),
+                    test_only,
+                }))
             }),
             (binary, inner.clone(), inner.clone()).prop_map(|(op, lhs, rhs)| call(
                 None,
@@ -242,10 +246,10 @@ fn arb_expr() -> impl Strategy<Value = Expr> {
                         format!("{}{}", if leading_dot { "." } else { "" }, segments.join("."));
                     let fields = fields.into_iter().map(|(name, value)| StructField {
                         id: ExprId(0),
-                        name,
+                        name: name.into(),
                         value,
                     });
-                    node(ExprKind::Struct(Struct { name, fields: fields.collect() }))
+                    node(ExprKind::Struct(Struct { name: name.into(), fields: fields.collect() }))
                 }),
         ]
     })

@@ -20,19 +20,15 @@
 //! Operators are calls with cel-go's function names (see [`operators`]).
 
 mod debug;
+mod name;
 pub mod operators;
 mod unparse;
 
 pub use debug::{DebugOptions, debug_string};
+pub use name::Name;
 pub use unparse::unparse;
 
-use std::borrow::Cow;
-
 use switchyard_diagnostics::TextRange;
-
-/// A variable or function name: borrowed for the names the parser makes up (operators,
-/// `@result`), owned for names from the source. Compare it with `==` against a `&str`.
-pub type Name = Cow<'static, str>;
 
 /// Identifies one node of an [`Ast`]; ids are dense, from 0, and index its side tables.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
@@ -101,7 +97,7 @@ pub struct Select {
     /// The expression whose field is selected.
     pub operand: Box<Expr>,
     /// The field name (a quoted field `` a.`b-c` `` is stored without backticks).
-    pub field: String,
+    pub field: Name,
     /// Whether this is `has(operand.field)`.
     pub test_only: bool,
 }
@@ -132,7 +128,7 @@ pub struct MapEntry {
 #[derive(Clone, PartialEq, Debug)]
 pub struct Struct {
     /// The type name as written, dots included (`.a.b.Msg` keeps its leading dot).
-    pub name: String,
+    pub name: Name,
     /// The field initializers, in source order.
     pub fields: Vec<StructField>,
 }
@@ -143,7 +139,7 @@ pub struct StructField {
     /// The field's own id (its span covers `field: value`, its op span the field name).
     pub id: ExprId,
     /// The field name.
-    pub name: String,
+    pub name: Name,
     /// The value.
     pub value: Expr,
 }

@@ -328,7 +328,13 @@ fn is_ident_byte(byte: u8) -> bool {
 
 /// A `TextRange` from `usize` offsets; texts are at most `u32::MAX` bytes (the parser checks).
 pub(crate) fn range(start: usize, end: usize) -> TextRange {
-    TextRange::new(start as u32, end as u32)
+    span(start as u32, end as u32)
+}
+
+/// `TextRange::new`, inlined (it is not across crates); `end` is raised to `start` if smaller.
+#[inline]
+pub(crate) fn span(start: u32, end: u32) -> TextRange {
+    TextRange { start, end: end.max(start) }
 }
 
 #[cfg(test)]

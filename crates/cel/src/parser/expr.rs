@@ -5,7 +5,7 @@ use switchyard_diagnostics::TextRange;
 use super::{PResult, Parser};
 use crate::ast::{Call, Expr, ExprKind, Name, Select, operators};
 use crate::error::ParseErrorKind;
-use crate::lexer::TokenKind;
+use crate::lexer::{TokenKind, span};
 
 /// The function name and precedence of a binary operator token.
 fn binary_operator(kind: &TokenKind<'_>) -> Option<(&'static str, u8)> {
@@ -92,8 +92,8 @@ impl<'a> Parser<'a> {
         let start = args.first().map_or(op_span.start, |arg| self.nodes[arg.id.index()].span.start);
         let start = start.min(op_span.start);
         let end = args.last().map_or(op_span.end, |arg| self.nodes[arg.id.index()].span.end);
-        let call = Call { target: None, function: Name::Borrowed(function), args };
-        self.node(ExprKind::Call(call), TextRange::new(start, end), op_span)
+        let call = Call { target: None, function: Name::new_static(function), args };
+        self.node(ExprKind::Call(call), span(start, end), op_span)
     }
 
     /// `Unary = Member | "!" {"!"} Member | "-" {"-"} Member`.
@@ -173,7 +173,7 @@ impl<'a> Parser<'a> {
             return self.receiver_call_or_macro(expr, field, field_span, args, start);
         }
         *is_name &= !quoted;
-        let select = Select { operand: Box::new(expr), field: field.to_owned(), test_only: false };
+        let select = Select { operand: Box::new(expr), field: Name::new(field), test_only: false };
         self.node(ExprKind::Select(select), self.span_from(start), field_span)
     }
 
@@ -189,7 +189,7 @@ impl<'a> Parser<'a> {
         self.expect_closing(&TokenKind::RBracket, "']'")?;
         let call = Call {
             target: None,
-            function: Name::Borrowed(operators::INDEX),
+            function: Name::new_static(operators::INDEX),
             args: vec![expr, index],
         };
         self.node(ExprKind::Call(call), self.span_from(start), op_span)
@@ -256,7 +256,7 @@ impl<'a> Parser<'a> {
     #[cold]
     #[inline(never)]
     fn unsupported_optional(&mut self, syntax: &str) -> super::Stop {
-        let span = TextRange::new(self.prev_end - 1, self.tok.span.end);
+        let span = span(self.prev_end - 1, self.tok.span.end);
         let error = crate::error::ParseError::new(
             ParseErrorKind::UnsupportedSyntax,
             span,

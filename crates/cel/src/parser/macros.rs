@@ -27,13 +27,12 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     pub(super) fn global_call_or_macro(
         &mut self,
-        name: String,
+        name: Name,
         name_span: TextRange,
         args: Vec<Expr>,
         start: u32,
     ) -> PResult<Expr> {
         let span = self.span_from(start);
-        let name = Name::Owned(name);
         if name != "has" {
             return self.node(
                 ExprKind::Call(Call { target: None, function: name, args }),
@@ -123,7 +122,7 @@ impl<'a> Parser<'a> {
                     &format!("the first argument names each element: {usage}"),
                 );
             }
-            let function = Name::Owned(name.to_owned());
+            let function = Name::new(name);
             let call = Call { target: Some(Box::new(target)), function, args };
             return self.node(ExprKind::Call(call), span, name_span);
         };
@@ -135,7 +134,7 @@ impl<'a> Parser<'a> {
             args.as_slice().first().map_or(site.name, |arg| self.nodes[arg.id.index()].span);
         let iter_var = match args.next().map(|arg| arg.kind) {
             Some(ExprKind::Ident(name)) => name,
-            _ => Name::Borrowed(""),
+            _ => Name::new_static(""),
         };
         let site = Site { iter_var: iter_var_span, ..site };
         let args: Vec<Expr> = args.collect();
@@ -272,21 +271,21 @@ impl<'a> Parser<'a> {
     ) -> PResult<Expr> {
         let key = args.pop().unwrap_or_else(|| unreachable!());
         let input =
-            self.node(ExprKind::Ident(Name::Borrowed(SORT_BY_INPUT)), site.call, site.name)?;
+            self.node(ExprKind::Ident(Name::new_static(SORT_BY_INPUT)), site.call, site.name)?;
         let keys = self.expand_fold(site, MacroKind::Map, input, iter_var, vec![key])?;
         let receiver =
-            self.node(ExprKind::Ident(Name::Borrowed(SORT_BY_INPUT)), site.call, site.name)?;
+            self.node(ExprKind::Ident(Name::new_static(SORT_BY_INPUT)), site.call, site.name)?;
         let sort = Call {
             target: Some(Box::new(receiver)),
-            function: Name::Borrowed(operators::SORT_BY_ASSOCIATED_KEYS),
+            function: Name::new_static(operators::SORT_BY_ASSOCIATED_KEYS),
             args: vec![keys],
         };
         let result = self.node(ExprKind::Call(sort), site.call, site.name)?;
         let range = self.node(ExprKind::List(Vec::new()), site.call, site.name)?;
         let condition = self.constant(site, Constant::Bool(false))?;
         let step =
-            self.node(ExprKind::Ident(Name::Borrowed(SORT_BY_INPUT)), site.call, site.name)?;
-        let var = Name::Borrowed(UNUSED_ITER_VAR);
+            self.node(ExprKind::Ident(Name::new_static(SORT_BY_INPUT)), site.call, site.name)?;
+        let var = Name::new_static(UNUSED_ITER_VAR);
         self.comprehension(site, var, range, SORT_BY_INPUT, target, condition, step, result)
     }
 
@@ -305,7 +304,7 @@ impl<'a> Parser<'a> {
         let comprehension = Comprehension {
             iter_var,
             iter_range,
-            accu_var: Name::Borrowed(accu_var),
+            accu_var: Name::new_static(accu_var),
             accu_init,
             loop_condition,
             loop_step,
@@ -315,7 +314,7 @@ impl<'a> Parser<'a> {
     }
 
     fn accu(&mut self, site: Site) -> PResult<Expr> {
-        self.node(ExprKind::Ident(Name::Borrowed(ACCUMULATOR)), site.call, site.name)
+        self.node(ExprKind::Ident(Name::new_static(ACCUMULATOR)), site.call, site.name)
     }
 
     fn constant(&mut self, site: Site, constant: Constant) -> PResult<Expr> {
@@ -328,7 +327,7 @@ impl<'a> Parser<'a> {
         function: &'static str,
         args: Vec<Expr>,
     ) -> PResult<Expr> {
-        let call = Call { target: None, function: Name::Borrowed(function), args };
+        let call = Call { target: None, function: Name::new_static(function), args };
         self.node(ExprKind::Call(call), site.call, site.name)
     }
 }

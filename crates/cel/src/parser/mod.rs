@@ -19,7 +19,7 @@ use switchyard_diagnostics::TextRange;
 
 use crate::ast::{Ast, Expr, ExprId, ExprKind, MacroCall, NodeInfo};
 use crate::error::{ParseError, ParseErrorKind};
-use crate::lexer::{Lexer, Token, TokenKind, range};
+use crate::lexer::{Lexer, Token, TokenKind, range, span};
 
 /// How deeply expressions may nest: parentheses, arguments, and the height of the tree (a chain
 /// of 300 `+` is 300 levels). cel-go's default recursion limit.
@@ -254,7 +254,7 @@ impl<'a> Parser<'a> {
 
     /// The span from `start` to the end of the last consumed token.
     fn span_from(&self, start: u32) -> TextRange {
-        TextRange::new(start, self.prev_end)
+        span(start, self.prev_end)
     }
 }
 

@@ -6,7 +6,7 @@ use switchyard_diagnostics::TextRange;
 use super::{PResult, Parser, Stop};
 use crate::ast::{Constant, Expr, ExprKind, MapEntry, Name, Struct, StructField};
 use crate::error::{ParseError, ParseErrorKind};
-use crate::lexer::TokenKind;
+use crate::lexer::{TokenKind, span};
 
 /// Words that may not name a variable or a global function (they may name fields and methods).
 fn is_reserved(name: &str) -> bool {
@@ -187,18 +187,18 @@ impl Parser<'_> {
             self.push_error(error);
         }
         let name = match leading_dot {
-            Some(_) => format!(".{name}"),
-            None => name.to_owned(),
+            Some(_) => Name::from(format!(".{name}")),
+            None => Name::new(name),
         };
         self.advance();
         if self.at(&TokenKind::LParen) {
             self.advance();
             let args = self.call_args()?;
-            let op_span = TextRange::new(start, name_span.end);
+            let op_span = span(start, name_span.end);
             return Ok((self.global_call_or_macro(name, op_span, args, start)?, false));
         }
-        let span = TextRange::new(start, name_span.end);
-        Ok((self.node(ExprKind::Ident(Name::Owned(name)), span, span)?, true))
+        let span = span(start, name_span.end);
+        Ok((self.node(ExprKind::Ident(name), span, span)?, true))
     }
 
     /// `"[" [ExprList] [","] "]"`.
@@ -235,7 +235,7 @@ impl Parser<'_> {
             let key = self.expr()?;
             let colon = self.expect_closing(&TokenKind::Colon, "':'")?;
             let value = self.expr()?;
-            let span = TextRange::new(self.nodes[key.id.index()].span.start, self.prev_end);
+            let span = span(self.nodes[key.id.index()].span.start, self.prev_end);
             let height = self.height(&key).max(self.height(&value));
             let id = self.alloc(span, colon, height);
             entries.push(MapEntry { id, key, value });
@@ -265,7 +265,7 @@ impl Parser<'_> {
             let value = self.expr()?;
             let height = self.height(&value);
             let id = self.alloc(self.span_from(field_span.start), field_span, height);
-            fields.push(StructField { id, name: field.to_owned(), value });
+            fields.push(StructField { id, name: Name::new(field), value });
             match self.tok.kind {
                 TokenKind::Comma => self.advance(),
                 TokenKind::RBrace => break,
@@ -273,7 +273,7 @@ impl Parser<'_> {
             }
         }
         self.advance();
-        let message = Struct { name: type_name, fields };
+        let message = Struct { name: Name::from(type_name), fields };
         self.node(ExprKind::Struct(message), self.span_from(name_span.start), name_span)
     }
 
