@@ -43,6 +43,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("check/typical-example", |b| {
         b.iter(|| check_file(typical, FileId(0), &options))
     });
+    c.bench_function("stage/yaml-200-providers-50-rules", |b| {
+        b.iter(|| switchyard_syntax::yaml::parse_stream(&large, FileId(0)))
+    });
+    c.bench_function("stage/decode-200-providers-50-rules", |b| {
+        b.iter(|| switchyard_syntax::parse_policy_file(&large, FileId(0)))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -179,7 +179,7 @@ fn rate(ctx: &mut Ctx<'_>, node: &Node) -> Option<Spanned<crate::ast::Duration>>
 
 fn restrict_ips(ctx: &mut Ctx<'_>, fields: &mut Fields<'_>) -> RestrictIps {
     let enforce = fields.get("enforce").and_then(|n| ctx.at("enforce", |ctx| ctx.bool(n)));
-    let mut cidrs = |ctx: &mut Ctx<'_>, key: &str| {
+    let mut cidrs = |ctx: &mut Ctx<'_>, key: &'static str| {
         fields.get(key).and_then(|n| ctx.at(key, |ctx| ctx.list(n, cidr))).unwrap_or_default()
     };
     let allow = cidrs(ctx, "allow");

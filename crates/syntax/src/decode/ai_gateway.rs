@@ -121,7 +121,7 @@ pub(crate) fn ai_gateway(ctx: &mut Ctx<'_>, mut fields: Fields<'_>) -> AiGateway
 pub(crate) fn template_map(
     ctx: &mut Ctx<'_>,
     fields: &mut Fields<'_>,
-    key: &str,
+    key: &'static str,
 ) -> StringMap<crate::ast::Template> {
     let Some(node) = fields.get(key) else { return StringMap::default() };
     let map = ctx.at(key, |ctx| ctx.string_map(node, super::reader::Ctx::template));
@@ -233,7 +233,7 @@ fn api_key(ctx: &mut Ctx<'_>, node: &Node) -> Option<ApiKey> {
 fn model(ctx: &mut Ctx<'_>, node: &Node) -> Option<Model> {
     let mut fields = ctx.fields(node)?;
     let id = fields.required(ctx, "id").and_then(|n| ctx.at("id", |ctx| ctx.non_empty_string(n)));
-    let strings = |ctx: &mut Ctx<'_>, fields: &mut Fields<'_>, key: &str| {
+    let strings = |ctx: &mut Ctx<'_>, fields: &mut Fields<'_>, key: &'static str| {
         fields.get(key).and_then(|n| ctx.at(key, |ctx| ctx.list(n, super::reader::Ctx::string)))
     };
     let id_aliases = strings(ctx, &mut fields, "id_aliases").unwrap_or_default();

@@ -161,7 +161,9 @@ fn embedded_mapping(ctx: &mut Ctx<'_>, node: &Node, location: &str, out: &mut Ve
         return;
     }
     if node.as_mapping().is_none() {
-        ctx.at(location, |ctx| ctx.type_mismatch(node, "a traffic policy mapping", None));
+        ctx.at(location.to_owned(), |ctx| {
+            ctx.type_mismatch(node, "a traffic policy mapping", None)
+        });
         return;
     }
     out.push(PolicyDocument { location: location.to_owned(), policy: policy::policy(ctx, node) });

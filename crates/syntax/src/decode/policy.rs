@@ -49,7 +49,7 @@ pub(crate) fn policy(ctx: &mut Ctx<'_>, node: &Node) -> Policy {
             );
             continue;
         };
-        let phase = ctx.at(key, |ctx| phase(ctx, kind, &entry.key, &entry.value));
+        let phase = ctx.at(kind.as_str(), |ctx| phase(ctx, kind, &entry.key, &entry.value));
         let slot = match kind {
             PhaseKind::TcpConnect => &mut policy.on_tcp_connect,
             PhaseKind::HttpRequest => &mut policy.on_http_request,

@@ -3,6 +3,8 @@
 //! Readers never fail: a value of the wrong shape is reported once and read as absent, so the
 //! decoders go on and report every other problem of the file.
 
+use std::fmt::Write;
+
 use switchyard_diagnostics::{Code, Diagnostic, FileId, Span, TextRange};
 
 use crate::ast::{PhaseKind, Spanned};
@@ -14,7 +16,35 @@ pub(crate) struct Ctx<'d> {
     pub(crate) file: FileId,
     pub(crate) diagnostics: &'d mut Vec<Diagnostic>,
     pub(crate) phase: Option<PhaseKind>,
-    path: Vec<String>,
+    path: Vec<Segment>,
+}
+
+/// One step of the path to the current node; rendered only when a diagnostic needs it.
+pub(crate) enum Segment {
+    /// A key known at compile time (`config`, `providers`).
+    Static(&'static str),
+    /// A key from the file (a header name, a variable name).
+    Owned(String),
+    /// A list index.
+    Index(usize),
+}
+
+impl From<&'static str> for Segment {
+    fn from(key: &'static str) -> Segment {
+        Segment::Static(key)
+    }
+}
+
+impl From<String> for Segment {
+    fn from(key: String) -> Segment {
+        Segment::Owned(key)
+    }
+}
+
+impl From<usize> for Segment {
+    fn from(index: usize) -> Segment {
+        Segment::Index(index)
+    }
 }
 
 impl<'d> Ctx<'d> {
@@ -30,10 +60,13 @@ impl<'d> Ctx<'d> {
     pub(crate) fn path(&self) -> String {
         let mut out = String::new();
         for segment in &self.path {
-            if !out.is_empty() && !segment.starts_with('[') {
-                out.push('.');
+            match segment {
+                Segment::Index(index) => {
+                    let _ = write!(out, "[{index}]");
+                }
+                Segment::Static(key) => push_key(&mut out, key),
+                Segment::Owned(key) => push_key(&mut out, key),
             }
-            out.push_str(segment);
         }
         out
     }
@@ -41,7 +74,7 @@ impl<'d> Ctx<'d> {
     /// Runs `f` with `segment` pushed on the path.
     pub(crate) fn at<T>(
         &mut self,
-        segment: impl Into<String>,
+        segment: impl Into<Segment>,
         f: impl FnOnce(&mut Ctx<'d>) -> T,
     ) -> T {
         self.path.push(segment.into());
@@ -207,7 +240,7 @@ impl<'d> Ctx<'d> {
         };
         let mut out = Vec::with_capacity(items.len());
         for (index, node) in items.iter().enumerate() {
-            if let Some(value) = self.at(format!("[{index}]"), |ctx| item(ctx, node)) {
+            if let Some(value) = self.at(index, |ctx| item(ctx, node)) {
                 out.push(value);
             }
         }
@@ -361,6 +394,13 @@ pub(crate) fn head_range(node: &Node) -> TextRange {
         crate::yaml::NodeKind::Sequence(items) => items.first().map_or(node.span, head_range),
         crate::yaml::NodeKind::Scalar(_) => node.span,
     }
+}
+
+fn push_key(out: &mut String, key: &str) {
+    if !out.is_empty() {
+        out.push('.');
+    }
+    out.push_str(key);
 }
 
 /// `a`/`an` and the word.

@@ -149,7 +149,7 @@ impl Ctx<'_> {
                     .iter()
                     .enumerate()
                     .map(|(index, item)| {
-                        self.at(format!("[{index}]"), |ctx| ctx.template_value(item, interpolation))
+                        self.at(index, |ctx| ctx.template_value(item, interpolation))
                     })
                     .collect(),
             ),
