@@ -53,9 +53,9 @@ impl<'a> Parser<'a> {
                 name_span,
             );
         }
-        let arg_ids = vec![args[0].id];
         let mut args = args;
-        let arg = args.pop().unwrap_or_else(|| unreachable!());
+        let Some(arg) = args.pop() else { return Err(self.missing_argument(span)) };
+        let arg_ids = vec![arg.id];
         match arg.kind {
             ExprKind::Select(select) if !select.test_only => {
                 let test = Select { test_only: true, ..select };
@@ -164,6 +164,13 @@ impl<'a> Parser<'a> {
         false
     }
 
+    /// The arity was checked before expanding, so this does not happen; it is here so that the
+    /// parser has no panicking path.
+    #[cold]
+    fn missing_argument(&mut self, span: TextRange) -> super::Stop {
+        self.error(ParseErrorKind::InvalidMacroCall, span, "macro call without its arguments")
+    }
+
     #[cold]
     #[inline(never)]
     fn macro_error(&mut self, span: TextRange, message: String, help: &str) {
@@ -192,7 +199,7 @@ impl<'a> Parser<'a> {
         iter_var: Name,
         mut args: Vec<Expr>,
     ) -> PResult<Expr> {
-        let last = args.pop().unwrap_or_else(|| unreachable!());
+        let Some(last) = args.pop() else { return Err(self.missing_argument(site.call)) };
         let (init, condition, step, result) = match kind {
             MacroKind::All => {
                 let init = self.constant(site, Constant::Bool(true))?;
@@ -269,7 +276,7 @@ impl<'a> Parser<'a> {
         iter_var: Name,
         mut args: Vec<Expr>,
     ) -> PResult<Expr> {
-        let key = args.pop().unwrap_or_else(|| unreachable!());
+        let Some(key) = args.pop() else { return Err(self.missing_argument(site.call)) };
         let input =
             self.node(ExprKind::Ident(Name::new_static(SORT_BY_INPUT)), site.call, site.name)?;
         let keys = self.expand_fold(site, MacroKind::Map, input, iter_var, vec![key])?;
