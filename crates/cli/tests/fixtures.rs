@@ -9,7 +9,7 @@
 //! ```
 //!
 //! The carets give the columns (start and exclusive end) on the closest line above that is not an
-//! annotation; the text after the code must occur in the message. `#| CODE: text` marks a
+//! annotation (one caret also matches an empty range); the text after the code must occur in the message. `#| CODE: text` marks a
 //! diagnostic that starts at column 1 of that line. A first line `# secrets: FILE` checks with
 //! that secrets file (relative to the fixture). Each fixture must yield exactly its annotations.
 //!
@@ -126,8 +126,11 @@ fn each_diagnostic_fixture_yields_exactly_its_annotations() {
                 e.code == diagnostic.code.as_str()
                     && e.line == start.line
                     && e.column == start.column
-                    && e.end_column
-                        .is_none_or(|end_column| end.line == start.line && end.column == end_column)
+                    && e.end_column.is_none_or(|end_column| {
+                        // One caret also marks an empty range, such as "end of input".
+                        let empty = end == start && end_column == start.column + 1;
+                        empty || (end.line == start.line && end.column == end_column)
+                    })
                     && diagnostic.message.contains(&e.text)
             });
             match found {

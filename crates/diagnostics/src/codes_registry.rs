@@ -322,6 +322,101 @@ codes! {
     /// Nothing to fix; check the referenced `NgrokTrafficPolicy` file as well.
     SY0017 = "external-policy-ref", Info, Stable;
 
+    /// A CEL expression does not parse.
+    ///
+    /// ## What it means
+    /// The expression has a syntax error: a token where the grammar does not allow it, a
+    /// character that starts no token, or an unclosed string or parenthesis.
+    /// The position is the exact offending character inside the YAML file.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "req.method == 'POST' &&"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Fix the expression at the reported position.
+    /// Rule expressions and strategies are whole CEL expressions: write `req.id`, not `${req.id}`.
+    CE0001 = "cel-syntax", Error, Stable;
+
+    /// A CEL literal is malformed or out of range.
+    ///
+    /// ## What it means
+    /// A string has an escape sequence CEL does not define (`\d`), a number is malformed
+    /// (`1e`, `0x`), or an integer does not fit its type (`9223372036854775808`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "req.url.path.matches('^/v\\d+/')"
+    /// ```
+    ///
+    /// ## How to fix
+    /// In a CEL string, write a literal backslash as `\\`, or use a raw string: `r'^/v\d+/'`.
+    /// Keep integers within 64 bits, or add `u` for an unsigned literal.
+    CE0002 = "invalid-literal", Error, Stable;
+
+    /// A reserved word is used as a variable or function name.
+    ///
+    /// ## What it means
+    /// CEL reserves `as`, `break`, `const`, `continue`, `else`, `for`, `function`, `if`,
+    /// `import`, `let`, `loop`, `package`, `namespace`, `return`, `var`, `void` and `while`.
+    /// They may name fields (`vars.if`) but not variables or functions.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - "package == 'x'"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use another name; a value set with `set-vars` is read as `vars.name` or `vars['name']`.
+    CE0003 = "reserved-identifier", Error, Stable;
+
+    /// A macro is called with the wrong arguments.
+    ///
+    /// ## What it means
+    /// `all`, `exists`, `exists_one`, `filter`, `map` and `sortBy(x, key)` take a simple
+    /// variable name first, then one or two expressions; `has()` takes one field selection.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.filter(m.provider_id == 'openai')"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Name the element first: `ai.models.filter(m, m.provider_id == 'openai')`.
+    CE0004 = "invalid-macro-call", Error, Stable;
+
+    /// The expression uses CEL syntax Switchyard does not support.
+    ///
+    /// ## What it means
+    /// Optional field selection and indexing (`a.?b`, `a[?0]`, `{?k: v}`) belong to a CEL
+    /// extension that traffic policies do not have.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - "req.headers.?authorization"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Guard the access instead: `'authorization' in req.headers && ...`.
+    CE0005 = "unsupported-syntax", Error, Stable;
+
+    /// The expression is too long or nests too deeply.
+    ///
+    /// ## What it means
+    /// Expressions are limited to 100,000 characters and 250 levels of nesting, so that
+    /// checking and evaluating them stays fast and bounded.
+    ///
+    /// ## Example
+    /// An expression with 300 nested parentheses.
+    ///
+    /// ## How to fix
+    /// Split the logic across several rule expressions (they are AND-ed) or use `set-vars`.
+    CE0006 = "expression-too-complex", Error, Stable;
+
     /// An action is used in a phase that does not support it.
     ///
     /// ## What it means

@@ -41,7 +41,7 @@ pub(crate) fn run(
         providers::check(gateway, &mut sink);
     }
     regex::check(policy, &mut sink);
-    let expressions = crate::expressions::parse_all(policy);
+    let expressions = crate::expressions::parse_all(policy, file, sink.diagnostics);
     crate::secrets::check(&expressions, options.secrets, &mut sink);
 }
 
