@@ -239,6 +239,39 @@ fn macros() {
             "(fold #unused [] @__sortBy_input__ l false @__sortBy_input__ (@__sortBy_input__.@sortByAssociatedKeys \
              (fold m @__sortBy_input__ @result [] true (_+_ @result [m.price]) @result)))",
         ),
+        // cel-go's two-variable comprehensions: index (or key) and element (or value).
+        (
+            "m.all(k, v, v > k)",
+            "(fold k v m @result true (@not_strictly_false @result) (_&&_ @result (_>_ v k)) @result)",
+        ),
+        (
+            "m.exists(k, v, v > k)",
+            "(fold k v m @result false (@not_strictly_false (!_ @result)) (_||_ @result (_>_ v k)) @result)",
+        ),
+        (
+            "m.exists_one(k, v, v > k)",
+            "(fold k v m @result 0 true (_?_:_ (_>_ v k) (_+_ @result 1) @result) (_==_ @result 1))",
+        ),
+        (
+            "l.transformList(i, v, v * i)",
+            "(fold i v l @result [] true (_+_ @result [(_*_ v i)]) @result)",
+        ),
+        (
+            "l.transformList(i, v, i > 0, v)",
+            "(fold i v l @result [] true (_?_:_ (_>_ i 0) (_+_ @result [v]) @result) @result)",
+        ),
+        (
+            "m.transformMap(k, v, v + 1)",
+            "(fold k v m @result {} true (cel.@mapInsert @result k (_+_ v 1)) @result)",
+        ),
+        (
+            "m.transformMap(k, v, v > 0, v + 1)",
+            "(fold k v m @result {} true (_?_:_ (_>_ v 0) (cel.@mapInsert @result k (_+_ v 1)) @result) @result)",
+        ),
+        (
+            "m.transformMapEntry(k, v, {v: k})",
+            "(fold k v m @result {} true (cel.@mapInsert @result {v: k}) @result)",
+        ),
         // One argument: Switchyard's `sortBy('price')` function, no macro.
         ("ai.models.sortBy('price')", "(ai.models.sortBy \"price\")"),
         // Not macros: other names, other arities of sortBy, global all/exists.
@@ -411,8 +444,18 @@ fn errors() {
         (".var", "1..4 reserved-identifier: reserved identifier 'var'"),
         ("has(a)", "4..5 invalid-macro-call: invalid argument to has() macro"),
         ("has(a.b, c)", "0..11 invalid-macro-call: has() takes exactly one argument but got 2"),
-        ("l.all(x)", "0..8 invalid-macro-call: all() takes 2 arguments but got 1"),
-        ("l.exists(x, y, z)", "0..17 invalid-macro-call: exists() takes 2 arguments but got 3"),
+        ("l.all(x)", "0..8 invalid-macro-call: all() takes 2 or 3 arguments but got 1"),
+        (
+            "l.exists(x, y, z, w)",
+            "0..20 invalid-macro-call: exists() takes 2 or 3 arguments but got 4",
+        ),
+        ("l.filter(x, y, z)", "0..17 invalid-macro-call: filter() takes 2 arguments but got 3"),
+        (
+            "m.transformMap(k, v)",
+            "0..20 invalid-macro-call: transformMap() takes 3 or 4 arguments but got 2",
+        ),
+        ("m.all(k, k, true)", "9..10 invalid-macro-call: duplicate variable name: k"),
+        ("m.existsOne(k, 1, true)", "15..16 invalid-macro-call: argument must be a simple name"),
         ("l.map(x)", "0..8 invalid-macro-call: map() takes 2 or 3 arguments but got 1"),
         ("l.filter(x.y, true)", "9..12 invalid-macro-call: argument must be a simple name"),
         ("l.exists_one(1, true)", "13..14 invalid-macro-call: argument must be a simple name"),

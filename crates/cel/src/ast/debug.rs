@@ -93,6 +93,9 @@ impl Printer<'_> {
             }
             ExprKind::Comprehension(comp) => {
                 let _ = write!(self.out, "(fold {} ", comp.iter_var);
+                if let Some(iter_var2) = &comp.iter_var2 {
+                    let _ = write!(self.out, "{iter_var2} ");
+                }
                 self.expr(&comp.iter_range);
                 let _ = write!(self.out, " {} ", comp.accu_var);
                 for (index, part) in

@@ -144,7 +144,7 @@ pub struct StructField {
     pub value: Expr,
 }
 
-/// A fold over a list or map, as in `syntax.proto`:
+/// A fold over a list or map, as in `syntax.proto` (with cel-go's two-variable form):
 ///
 /// ```text
 /// accu_var = accu_init
@@ -155,8 +155,12 @@ pub struct StructField {
 /// ```
 #[derive(Clone, PartialEq, Debug)]
 pub struct Comprehension {
-    /// The element (for a map, the key) variable.
+    /// The element (for a map, the key) variable; in a two-variable comprehension, the index of
+    /// a list element or the key of a map entry.
     pub iter_var: Name,
+    /// The second variable of a two-variable comprehension (`l.all(i, v, p)`,
+    /// `m.transformMap(k, v, t)`): the list element or the map value.
+    pub iter_var2: Option<Name>,
     /// The list or map iterated over.
     pub iter_range: Expr,
     /// The accumulator variable; `@result` for the standard macros, which no source can name.
@@ -187,6 +191,13 @@ pub enum MacroKind {
     Map,
     /// `e.filter(x, p)`.
     Filter,
+    /// `e.transformList(i, v, t)` and `e.transformList(i, v, p, t)` (cel-go's two-variable
+    /// comprehensions, as are `all`, `exists` and `exists_one`/`existsOne` with three arguments).
+    TransformList,
+    /// `e.transformMap(k, v, t)` and `e.transformMap(k, v, p, t)`.
+    TransformMap,
+    /// `e.transformMapEntry(k, v, t)` and `e.transformMapEntry(k, v, p, t)`.
+    TransformMapEntry,
     /// `e.sortBy(x, key)` (Switchyard, spec/cel.md §3): a binding of the list, then
     /// `@sortByAssociatedKeys` applied to it and to the list of keys made by a `map` fold.
     /// `e.sortBy('price')`, with one argument, is an ordinary call and no macro.
@@ -203,6 +214,9 @@ impl MacroKind {
             MacroKind::ExistsOne => "exists_one",
             MacroKind::Map => "map",
             MacroKind::Filter => "filter",
+            MacroKind::TransformList => "transformList",
+            MacroKind::TransformMap => "transformMap",
+            MacroKind::TransformMapEntry => "transformMapEntry",
             MacroKind::SortBy => "sortBy",
         }
     }

@@ -38,6 +38,9 @@ pub const MODULO: &str = "_%_";
 pub const INDEX: &str = "_[_]";
 /// Internal: the loop condition of `all` and `exists` (true unless its argument is `false`).
 pub const NOT_STRICTLY_FALSE: &str = "@not_strictly_false";
+/// Internal: a map with one more entry (`transformMap`), or with the entries of another map
+/// (`transformMapEntry`); cel-go's name.
+pub const MAP_INSERT: &str = "cel.@mapInsert";
 /// Internal: `sortBy`'s sort of a list by a list of keys of the same length.
 pub const SORT_BY_ASSOCIATED_KEYS: &str = "@sortByAssociatedKeys";
 

@@ -171,6 +171,9 @@ fn write_field(out: &mut String, name: &str) {
 fn write_comprehension(out: &mut String, comp: &Comprehension) {
     let Some((kind, target, iter_var, args)) = sugar(comp) else {
         let _ = write!(out, "__comprehension__({}, ", comp.iter_var);
+        if let Some(iter_var2) = &comp.iter_var2 {
+            let _ = write!(out, "{iter_var2}, ");
+        }
         write_expr(out, &comp.iter_range, 0);
         let _ = write!(out, ", {}", comp.accu_var);
         for part in [&comp.accu_init, &comp.loop_condition, &comp.loop_step, &comp.result] {
@@ -182,6 +185,9 @@ fn write_comprehension(out: &mut String, comp: &Comprehension) {
     };
     write_expr(out, target, MEMBER);
     let _ = write!(out, ".{}({iter_var}", kind.name());
+    if let Some(iter_var2) = &comp.iter_var2 {
+        let _ = write!(out, ", {iter_var2}");
+    }
     for arg in args {
         out.push_str(", ");
         write_expr(out, arg, 0);
@@ -222,9 +228,30 @@ fn sugar(comp: &Comprehension) -> Option<Sugar<'_>> {
             sugared(MacroKind::ExistsOne, vec![predicate])
         }
         (ExprKind::List(init), (operators::ADD, [accu, element]))
+            if init.is_empty() && is_accu(accu) && comp.iter_var2.is_some() =>
+        {
+            sugared(MacroKind::TransformList, vec![single(element)?])
+        }
+        (ExprKind::List(init), (operators::ADD, [accu, element]))
             if init.is_empty() && is_accu(accu) =>
         {
             sugared(MacroKind::Map, vec![single(element)?])
+        }
+        (ExprKind::List(init), (operators::CONDITIONAL, [predicate, add, _]))
+            if init.is_empty() && comp.iter_var2.is_some() =>
+        {
+            let (operators::ADD, [_, element]) = call_parts(add)? else { return None };
+            sugared(MacroKind::TransformList, vec![predicate, single(element)?])
+        }
+        (ExprKind::Map(init), (operators::CONDITIONAL, [predicate, insert, _]))
+            if init.is_empty() =>
+        {
+            let (kind, transform) = map_insert(insert)?;
+            sugared(kind, vec![predicate, transform])
+        }
+        (ExprKind::Map(init), (operators::MAP_INSERT, _)) if init.is_empty() => {
+            let (kind, transform) = map_insert(&comp.loop_step)?;
+            sugared(kind, vec![transform])
         }
         (ExprKind::List(init), (operators::CONDITIONAL, [predicate, add, _]))
             if init.is_empty() =>
@@ -237,6 +264,16 @@ fn sugar(comp: &Comprehension) -> Option<Sugar<'_>> {
                 sugared(MacroKind::Map, vec![predicate, element])
             }
         }
+        _ => None,
+    }
+}
+
+/// The macro and transform of the step of `transformMap` (`@mapInsert(accu, k, t)`) or
+/// `transformMapEntry` (`@mapInsert(accu, t)`).
+fn map_insert(step: &Expr) -> Option<(MacroKind, &Expr)> {
+    match call_parts(step)? {
+        (operators::MAP_INSERT, [_, _, transform]) => Some((MacroKind::TransformMap, transform)),
+        (operators::MAP_INSERT, [_, transform]) => Some((MacroKind::TransformMapEntry, transform)),
         _ => None,
     }
 }

@@ -405,17 +405,21 @@ impl<'a> Checker<'a> {
     }
 
     fn check_comprehension(&mut self, comprehension: &Comprehension) -> Type {
-        let Comprehension { iter_var, iter_range, accu_var, accu_init, .. } = comprehension;
+        let Comprehension { iter_var, iter_var2, iter_range, accu_var, accu_init, .. } =
+            comprehension;
         self.check(iter_range);
         self.check(accu_init);
         let range = self.type_of(iter_range.id);
         let accu = self.type_of(accu_init.id);
-        let elem = match &range {
-            Type::List(elem) => (**elem).clone(),
-            Type::Map(key, _) => (**key).clone(),
+        // One variable: the list element or map key; two: the index and element, or the key and
+        // value.
+        let (var, var2) = match &range {
+            Type::List(elem) if iter_var2.is_some() => (Type::Int, (**elem).clone()),
+            Type::List(elem) => ((**elem).clone(), Type::Error),
+            Type::Map(key, value) => ((**key).clone(), (**value).clone()),
             Type::Dyn | Type::Error | Type::Param(_) => {
                 self.is_assignable(&Type::Dyn, &range);
-                Type::Dyn
+                (Type::Dyn, Type::Dyn)
             }
             _ => {
                 let message = format!(
@@ -424,16 +428,19 @@ impl<'a> Checker<'a> {
                 );
                 let span = self.ast.span(iter_range.id);
                 self.error(TypeError::new(TypeErrorKind::NotIterable, span, message));
-                Type::Error
+                (Type::Error, Type::Error)
             }
         };
         self.locals.push((accu_var.clone(), accu.clone()));
-        self.locals.push((iter_var.clone(), elem));
+        self.locals.push((iter_var.clone(), var));
+        if let Some(iter_var2) = iter_var2 {
+            self.locals.push((iter_var2.clone(), var2));
+        }
         self.check(&comprehension.loop_condition);
         self.expect(&comprehension.loop_condition, &Type::Bool);
         self.check(&comprehension.loop_step);
         self.expect(&comprehension.loop_step, &accu);
-        self.locals.pop();
+        self.locals.truncate(self.locals.len() - 1 - usize::from(iter_var2.is_some()));
         self.check(&comprehension.result);
         self.locals.pop();
         self.type_of(comprehension.result.id)

@@ -232,6 +232,15 @@ pub(super) fn declare(env: &mut Env) {
         env.declare_function(function, overloads);
     }
 
+    // cel-go's two-variable comprehensions: `transformMap` inserts entries.
+    env.declare_function(
+        op::MAP_INSERT,
+        [
+            g("@mapInsert_map_key_value", &[map_ab(), a(), b()], map_ab()),
+            g("@mapInsert_map_map", &[map_ab(), map_ab()], map_ab()),
+        ],
+    );
+
     // `sortBy(x, key)` (spec/cel.md §3): the keys must be orderable.
     let sort_keys = [
         (Int, "int64"),

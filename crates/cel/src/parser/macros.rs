@@ -95,6 +95,11 @@ impl<'a> Parser<'a> {
             "all" => Some(MacroKind::All),
             "exists" => Some(MacroKind::Exists),
             "exists_one" => Some(MacroKind::ExistsOne),
+            // cel-go's two-variable comprehensions.
+            "existsOne" if args.len() == 3 => Some(MacroKind::ExistsOne),
+            "transformList" => Some(MacroKind::TransformList),
+            "transformMap" => Some(MacroKind::TransformMap),
+            "transformMapEntry" => Some(MacroKind::TransformMapEntry),
             "map" => Some(MacroKind::Map),
             "filter" => Some(MacroKind::Filter),
             // `sortBy('price')` is an ordinary method.
@@ -103,17 +108,39 @@ impl<'a> Parser<'a> {
         };
         let arity_ok = match kind {
             None => true,
-            Some(MacroKind::Map) => matches!(args.len(), 2 | 3),
+            Some(MacroKind::Map | MacroKind::All | MacroKind::Exists | MacroKind::ExistsOne) => {
+                matches!(args.len(), 2 | 3)
+            }
+            Some(
+                MacroKind::TransformList | MacroKind::TransformMap | MacroKind::TransformMapEntry,
+            ) => matches!(args.len(), 3 | 4),
             Some(_) => args.len() == 2,
         };
-        let var_ok = arity_ok && kind.is_some() && self.check_iter_var(&args[0], name);
+        let two_vars = match kind {
+            Some(MacroKind::All | MacroKind::Exists | MacroKind::ExistsOne) => args.len() == 3,
+            Some(
+                MacroKind::TransformList | MacroKind::TransformMap | MacroKind::TransformMapEntry,
+            ) => true,
+            _ => false,
+        };
+        let var_ok = arity_ok
+            && kind.is_some()
+            && self.check_iter_var(&args[0], name)
+            && (!two_vars || self.check_second_var(&args[0], &args[1], name));
         let (Some(kind), true) = (kind, var_ok) else {
             if !arity_ok {
-                let expected = if name == "map" { "2 or 3 arguments" } else { "2 arguments" };
+                let expected = match name {
+                    "map" | "all" | "exists" | "exists_one" => "2 or 3 arguments",
+                    "transformList" | "transformMap" | "transformMapEntry" => "3 or 4 arguments",
+                    _ => "2 arguments",
+                };
                 let usage = match name {
                     "map" => {
                         "`list.map(x, transform)` or `list.map(x, predicate, transform)`".to_owned()
                     }
+                    "transformList" | "transformMap" | "transformMapEntry" => format!(
+                        "`m.{name}(k, v, transform)` or `m.{name}(k, v, predicate, transform)`"
+                    ),
                     _ => format!("`list.{name}(x, predicate)`"),
                 };
                 self.macro_error(
@@ -137,10 +164,17 @@ impl<'a> Parser<'a> {
             _ => Name::new_static(""),
         };
         let site = Site { iter_var: iter_var_span, ..site };
+        let iter_var2 = match two_vars.then(|| args.next()).flatten().map(|arg| arg.kind) {
+            Some(ExprKind::Ident(name)) => Some(name),
+            _ => None,
+        };
         let args: Vec<Expr> = args.collect();
         let expr = match kind {
             MacroKind::SortBy => self.expand_sort_by(site, target, iter_var, args)?,
-            _ => self.expand_fold(site, kind, target, iter_var, args)?,
+            MacroKind::TransformList | MacroKind::TransformMap | MacroKind::TransformMapEntry => {
+                self.expand_transform(site, kind, target, iter_var, iter_var2, args)?
+            }
+            _ => self.expand_fold(site, kind, target, iter_var, iter_var2, args)?,
         };
         self.record(&expr, kind, Some(target_id), arg_ids);
         Ok(expr)
@@ -171,6 +205,27 @@ impl<'a> Parser<'a> {
         self.error(ParseErrorKind::InvalidMacroCall, span, "macro call without its arguments")
     }
 
+    /// The second variable of a two-variable comprehension: a simple name, not the first one.
+    #[cold]
+    #[inline(never)]
+    fn check_second_var(&mut self, first: &Expr, second: &Expr, macro_name: &str) -> bool {
+        if !self.check_iter_var(second, macro_name) {
+            return false;
+        }
+        match (&first.kind, &second.kind) {
+            (ExprKind::Ident(a), ExprKind::Ident(b)) if a == b => {
+                let span = self.nodes[second.id.index()].span;
+                self.macro_error(
+                    span,
+                    format!("duplicate variable name: {b}"),
+                    &format!("name the key (or index) and the value differently: `{macro_name}(k, v, ...)`"),
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
     #[cold]
     #[inline(never)]
     fn macro_error(&mut self, span: TextRange, message: String, help: &str) {
@@ -190,13 +245,15 @@ impl<'a> Parser<'a> {
         self.macro_calls.push(MacroCall { expansion: expansion.id, kind, target, args });
     }
 
-    /// `all`, `exists`, `exists_one`, `map` and `filter`, as cel-go expands them.
+    /// `all`, `exists`, `exists_one`, `map` and `filter`, as cel-go expands them; `all`, `exists`
+    /// and `exists_one` also with two variables.
     fn expand_fold(
         &mut self,
         site: Site,
         kind: MacroKind,
         target: Expr,
         iter_var: Name,
+        iter_var2: Option<Name>,
         mut args: Vec<Expr>,
     ) -> PResult<Expr> {
         let Some(last) = args.pop() else { return Err(self.missing_argument(site.call)) };
@@ -263,7 +320,52 @@ impl<'a> Parser<'a> {
                 (init, condition, step, self.accu(site)?)
             }
         };
-        self.comprehension(site, iter_var, target, ACCUMULATOR, init, condition, step, result)
+        let vars = (iter_var, iter_var2);
+        self.comprehension(site, vars, target, ACCUMULATOR, init, condition, step, result)
+    }
+
+    /// cel-go's `transformList`, `transformMap` and `transformMapEntry`: the accumulator gets
+    /// `[t]` appended, or the entry `k: t` inserted, or the entries of `t` inserted, when the
+    /// predicate (if any) holds.
+    fn expand_transform(
+        &mut self,
+        site: Site,
+        kind: MacroKind,
+        target: Expr,
+        iter_var: Name,
+        iter_var2: Option<Name>,
+        mut args: Vec<Expr>,
+    ) -> PResult<Expr> {
+        let transform = args.pop().unwrap_or_else(|| unreachable!());
+        let predicate = args.pop();
+        let accu = self.accu(site)?;
+        let (init, mut step) = match kind {
+            MacroKind::TransformList => {
+                let init = self.node(ExprKind::List(Vec::new()), site.call, site.name)?;
+                let element = self.node(ExprKind::List(vec![transform]), site.call, site.name)?;
+                (init, self.generated_call(site, operators::ADD, vec![accu, element])?)
+            }
+            MacroKind::TransformMap => {
+                let init = self.node(ExprKind::Map(Vec::new()), site.call, site.name)?;
+                let key =
+                    self.node(ExprKind::Ident(iter_var.clone()), site.iter_var, site.iter_var)?;
+                let args = vec![accu, key, transform];
+                (init, self.generated_call(site, operators::MAP_INSERT, args)?)
+            }
+            _ => {
+                let init = self.node(ExprKind::Map(Vec::new()), site.call, site.name)?;
+                (init, self.generated_call(site, operators::MAP_INSERT, vec![accu, transform])?)
+            }
+        };
+        if let Some(predicate) = predicate {
+            let accu = self.accu(site)?;
+            step =
+                self.generated_call(site, operators::CONDITIONAL, vec![predicate, step, accu])?;
+        }
+        let condition = self.constant(site, Constant::Bool(true))?;
+        let result = self.accu(site)?;
+        let vars = (iter_var, iter_var2);
+        self.comprehension(site, vars, target, ACCUMULATOR, init, condition, step, result)
     }
 
     /// `e.sortBy(x, key)` becomes, as in cel-go's lists extension, a binding of `e` to
@@ -279,7 +381,7 @@ impl<'a> Parser<'a> {
         let Some(key) = args.pop() else { return Err(self.missing_argument(site.call)) };
         let input =
             self.node(ExprKind::Ident(Name::new_static(SORT_BY_INPUT)), site.call, site.name)?;
-        let keys = self.expand_fold(site, MacroKind::Map, input, iter_var, vec![key])?;
+        let keys = self.expand_fold(site, MacroKind::Map, input, iter_var, None, vec![key])?;
         let receiver =
             self.node(ExprKind::Ident(Name::new_static(SORT_BY_INPUT)), site.call, site.name)?;
         let sort = Call {
@@ -292,15 +394,15 @@ impl<'a> Parser<'a> {
         let condition = self.constant(site, Constant::Bool(false))?;
         let step =
             self.node(ExprKind::Ident(Name::new_static(SORT_BY_INPUT)), site.call, site.name)?;
-        let var = Name::new_static(UNUSED_ITER_VAR);
-        self.comprehension(site, var, range, SORT_BY_INPUT, target, condition, step, result)
+        let vars = (Name::new_static(UNUSED_ITER_VAR), None);
+        self.comprehension(site, vars, range, SORT_BY_INPUT, target, condition, step, result)
     }
 
     #[allow(clippy::too_many_arguments)]
     fn comprehension(
         &mut self,
         site: Site,
-        iter_var: Name,
+        (iter_var, iter_var2): (Name, Option<Name>),
         iter_range: Expr,
         accu_var: &'static str,
         accu_init: Expr,
@@ -310,6 +412,7 @@ impl<'a> Parser<'a> {
     ) -> PResult<Expr> {
         let comprehension = Comprehension {
             iter_var,
+            iter_var2,
             iter_range,
             accu_var: Name::new_static(accu_var),
             accu_init,
