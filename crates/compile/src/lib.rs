@@ -6,10 +6,13 @@
 //! It never stops at the first error and never panics on user input.
 
 mod catalog;
+mod env;
 mod expressions;
 mod lints;
 mod places;
 mod secrets;
+mod typecheck;
+mod visit;
 
 pub use secrets::SecretNames;
 

@@ -6,6 +6,8 @@
 use std::collections::BTreeSet;
 
 use switchyard_cel::ast::{Constant, Expr, ExprKind};
+
+use crate::visit::visit;
 use switchyard_diagnostics::{Code, Diagnostic, FileId, TextRange};
 use switchyard_syntax::yaml::{self, Node};
 
@@ -159,37 +161,5 @@ pub(crate) fn check(
                 reference.key, reference.vault
             ));
         sink.push(diagnostic);
-    }
-}
-
-/// Calls `f` on every node of the tree, parents first.
-fn visit(expr: &Expr, f: &mut impl FnMut(&Expr)) {
-    f(expr);
-    match &expr.kind {
-        ExprKind::Const(_) | ExprKind::Ident(_) => {}
-        ExprKind::Select(select) => visit(&select.operand, f),
-        ExprKind::Call(call) => {
-            if let Some(target) = &call.target {
-                visit(target, f);
-            }
-            call.args.iter().for_each(|arg| visit(arg, f));
-        }
-        ExprKind::List(items) => items.iter().for_each(|item| visit(item, f)),
-        ExprKind::Map(entries) => entries.iter().for_each(|entry| {
-            visit(&entry.key, f);
-            visit(&entry.value, f);
-        }),
-        ExprKind::Struct(message) => message.fields.iter().for_each(|field| visit(&field.value, f)),
-        ExprKind::Comprehension(fold) => {
-            for child in [
-                &fold.iter_range,
-                &fold.accu_init,
-                &fold.loop_condition,
-                &fold.loop_step,
-                &fold.result,
-            ] {
-                visit(child, f);
-            }
-        }
     }
 }

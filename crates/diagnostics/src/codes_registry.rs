@@ -417,6 +417,154 @@ codes! {
     /// Split the logic across several rule expressions (they are AND-ed) or use `set-vars`.
     CE0006 = "expression-too-complex", Error, Stable;
 
+    /// A name in a CEL expression refers to nothing.
+    ///
+    /// ## What it means
+    /// No variable, function or type of this expression's environment has this name.
+    /// Each place has its own environment: rule expressions see `req`, `conn`, `vars`, ...;
+    /// model strategies also see `ai.models`; key strategies `ai.keys` (see the CEL reference).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "request.method == 'POST'"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use a declared name; the help line suggests the closest one (`req`).
+    TY0001 = "undeclared-reference", Error, Stable;
+
+    /// A field selection names a field the type does not have.
+    ///
+    /// ## What it means
+    /// Objects such as `AIModel`, `MetricScope` or the request have a fixed set of fields; a
+    /// misspelt field would fail every request at run time.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.filter(m, m.provider == 'openai')"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use the field the help line suggests (`provider_id`).
+    TY0002 = "no-such-field", Error, Stable;
+
+    /// A function or operator is applied to arguments of types it does not take.
+    ///
+    /// ## What it means
+    /// No overload of the function or operator accepts these argument types (or this number of
+    /// arguments): comparing a string with a number, adding a string to an int, calling a
+    /// string function on a list.
+    /// The help line lists the signatures the function has.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "req.content_length > '1000'"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Convert one side (`int('1000')`, `string(n)`) or compare values of the same kind.
+    TY0003 = "no-matching-overload", Error, Stable;
+
+    /// A rule expression does not produce a boolean.
+    ///
+    /// ## What it means
+    /// Each entry of a rule's `expressions` is a condition: its type must be `bool`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "req.url.path"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Compare or test the value: `req.url.path == '/v1/chat/completions'`.
+    TY0004 = "non-boolean-condition", Error, Stable;
+
+    /// A selection strategy returns something other than models or keys.
+    ///
+    /// ## What it means
+    /// A `model_selection` strategy must return an `AIModel` or a `list(AIModel)`; an
+    /// `api_key_selection` strategy an `AIKey` or a `list(AIKey)`. A strategy returning a
+    /// `bool` usually means `filter` was forgotten.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.exists(m, m.provider_id == 'openai')"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Return the models: `ai.models.filter(m, m.provider_id == 'openai')`.
+    TY0005 = "wrong-strategy-type", Error, Stable;
+
+    /// A variable is used where it does not exist.
+    ///
+    /// ## What it means
+    /// Some variables exist only in some places: `ai.models` only in model strategies,
+    /// `ai.keys` only in key strategies, `res` only in response phases, `req` not in
+    /// `on_tcp_connect`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_request:
+    ///   - expressions: ["res.status_code == 200"]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Move the expression to a place where the variable exists, as the message says.
+    TY0006 = "unavailable-variable", Error, Stable;
+
+    /// An operand has a type that its place does not take.
+    ///
+    /// ## What it means
+    /// The operands of `&&`, `||` and `!` and the condition of `?:` must be `bool`; macros
+    /// iterate over lists and maps only; fields exist only on objects and maps; map keys are
+    /// `int`, `uint`, `bool` or `string`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "req.method && true"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Make the operand the expected type, as the message says.
+    TY0007 = "mismatched-operand", Error, Stable;
+
+    /// `sortBy(x, key)` sorts by a key that has no order.
+    ///
+    /// ## What it means
+    /// Sort keys must be `int`, `uint`, `double`, `string`, `bool`, `timestamp` or `duration`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.sortBy(m, m.metadata)"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Sort by a field of an orderable type, such as `m.pricing.input`.
+    TY0008 = "unorderable-sort-key", Error, Stable;
+
+    /// A literal argument is not one of the values the function takes.
+    ///
+    /// ## What it means
+    /// Some functions take a fixed set of strings: `underCost` a price type (`text.input`,
+    /// `text.output`, ...), `sortBy` with one argument only `'price'`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.underCost('input', 1.0)"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use one of the values listed in the message.
+    TY0009 = "invalid-literal-argument", Error, Stable;
+
     /// An action is used in a phase that does not support it.
     ///
     /// ## What it means

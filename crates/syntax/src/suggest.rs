@@ -18,8 +18,11 @@ pub fn did_you_mean<'a>(
         if other == normalized {
             return Some(candidate);
         }
-        let distance = edit_distance(&normalized, &other);
-        let limit = (normalized.len().max(other.len()) / 3).max(1);
+        let affix = normalized.len() >= 3
+            && (other.starts_with(&normalized) || other.ends_with(&normalized));
+        let distance =
+            if affix { other.len() - normalized.len() } else { edit_distance(&normalized, &other) };
+        let limit = if affix { usize::MAX } else { (normalized.len().max(other.len()) / 3).max(1) };
         if distance <= limit && best.is_none_or(|(best_distance, _)| distance < best_distance) {
             best = Some((distance, candidate));
         }
@@ -65,5 +68,7 @@ mod tests {
         assert_eq!(did_you_mean("timeout", keys), None);
         assert_eq!(did_you_mean("ai-gateways", ["ai-gateway", "deny"]), Some("ai-gateway"));
         assert_eq!(did_you_mean("Stop", ["halt", "continue"]), None);
+        assert_eq!(did_you_mean("input", ["text.output", "text.input"]), Some("text.input"));
+        assert_eq!(did_you_mean("id", ["provider_id", "width"]), None);
     }
 }

@@ -14,7 +14,10 @@ const fn object(name: &'static str, fields: &'static [(&'static str, &'static st
     ObjectDecl { name, string_like: false, fields }
 }
 
-const fn string_like(name: &'static str, fields: &'static [(&'static str, &'static str)]) -> ObjectDecl {
+const fn string_like(
+    name: &'static str,
+    fields: &'static [(&'static str, &'static str)],
+) -> ObjectDecl {
     ObjectDecl { name, string_like: true, fields }
 }
 
@@ -71,7 +74,10 @@ pub(crate) const OBJECTS: &[ObjectDecl] = &[
             ("query_params", HEADERS),
         ],
     ),
-    object("RequestTimestamps", &[("header_received", "timestamp"), ("body_received", "timestamp")]),
+    object(
+        "RequestTimestamps",
+        &[("header_received", "timestamp"), ("body_received", "timestamp")],
+    ),
     object(
         "Request",
         &[
@@ -172,7 +178,12 @@ pub(crate) const OBJECTS: &[ObjectDecl] = &[
     ),
     object(
         "Pricing",
-        &[("input", "double"), ("output", "double"), ("text", "TextPricing"), ("tools", "ToolPricing")],
+        &[
+            ("input", "double"),
+            ("output", "double"),
+            ("text", "TextPricing"),
+            ("tools", "ToolPricing"),
+        ],
     ),
     object("Datacenter", &[("country_code", "string"), ("region", "string")]),
     object(
@@ -190,15 +201,31 @@ pub(crate) const OBJECTS: &[ObjectDecl] = &[
     ),
     object(
         "ErrorRate",
-        &[("total", "double"), ("timeout", "double"), ("rate_limit", "double"), ("client", "double"), ("server", "double")],
+        &[
+            ("total", "double"),
+            ("timeout", "double"),
+            ("rate_limit", "double"),
+            ("client", "double"),
+            ("server", "double"),
+        ],
     ),
     object(
         "TokenCounts",
-        &[("provider_input", "int"), ("provider_output", "int"), ("estimated_input", "int"), ("estimated_output", "int")],
+        &[
+            ("provider_input", "int"),
+            ("provider_output", "int"),
+            ("estimated_input", "int"),
+            ("estimated_output", "int"),
+        ],
     ),
     object(
         "Quota",
-        &[("remaining_requests", "dyn"), ("remaining_tokens", "dyn"), ("limit_requests", "dyn"), ("limit_tokens", "dyn")],
+        &[
+            ("remaining_requests", "dyn"),
+            ("remaining_tokens", "dyn"),
+            ("limit_requests", "dyn"),
+            ("limit_tokens", "dyn"),
+        ],
     ),
     object(
         "MetricScope",
@@ -267,7 +294,13 @@ pub(crate) const OBJECTS: &[ObjectDecl] = &[
             ("models", "list(AIModel)"),
         ],
     ),
-    object("AIAuthor", &[("id", "string"), ("id_aliases", "list(string)"), ("display_name", "string")]),
+    object(
+        "AIAuthor",
+        &[("id", "string"), ("id_aliases", "list(string)"), ("display_name", "string")],
+    ),
     // Key selection (cel.md §5).
-    object("AIKey", &[("id", "string"), ("value", "string"), ("quota", "Quota"), ("error_rate", "ErrorRate")]),
+    object(
+        "AIKey",
+        &[("id", "string"), ("value", "string"), ("quota", "Quota"), ("error_rate", "ErrorRate")],
+    ),
 ];

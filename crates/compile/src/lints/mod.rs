@@ -42,6 +42,7 @@ pub(crate) fn run(
     }
     regex::check(policy, &mut sink);
     let expressions = crate::expressions::parse_all(policy, file, sink.diagnostics);
+    let _checked = crate::typecheck::check_all(&expressions, file, sink.diagnostics);
     crate::secrets::check(&expressions, options.secrets, &mut sink);
 }
 
