@@ -33,12 +33,19 @@ fn cel_conformance_check() {
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut failures = Vec::new();
     let mut skips = Vec::new();
+    let mut how: Vec<(&'static str, u32)> = Vec::new();
     println!("cel-conformance check, data from {}", spec.display());
     for section in data::SECTIONS {
         let (mut section_passed, mut section_failed, mut section_skipped) = (0, 0, 0);
         for case in data::read(&spec, &pool, section) {
             match verdict::judge(&case, &base) {
-                Outcome::Pass => section_passed += 1,
+                Outcome::Pass(note) => {
+                    section_passed += 1;
+                    match how.iter_mut().find(|(known, _)| *known == note) {
+                        Some((_, count)) => *count += 1,
+                        None => how.push((note, 1)),
+                    }
+                }
                 Outcome::Fail(reason) => {
                     section_failed += 1;
                     failures.push(format!("{}: {reason}\n    {}", case.path, case.expr));
@@ -56,6 +63,10 @@ fn cel_conformance_check() {
         passed += section_passed;
         failed += section_failed;
         skipped += section_skipped;
+    }
+    println!("passed:");
+    for (note, count) in &how {
+        println!("  {count:>4} {note}");
     }
     if !failures.is_empty() {
         println!("failed:");

@@ -95,7 +95,9 @@ impl Checker<'_> {
                 continue;
             }
             let (params, overload_result) = self.instantiate(overload);
-            if !self.subst.is_assignable_list(&arg_types, &params) {
+            if null_mismatch(&arg_types, &params)
+                || !self.subst.is_assignable_list(&arg_types, &params)
+            {
                 continue;
             }
             matched.push(overload.id_arc().clone());
@@ -225,6 +227,22 @@ impl Checker<'_> {
         self.error(TypeError::new(TypeErrorKind::UnorderableSortKey, span, message));
         true
     }
+}
+
+/// Whether `null` is passed for a parameter of a concrete type that has no null value.
+///
+/// cel-go lets `null` stand for a message, timestamp, duration or abstract value anywhere, for
+/// compatibility with its first checker; then `null < null` checks as `less_timestamp` and fails
+/// at run time. Switchyard keeps that leniency where a type parameter is bound (`[ts, null]`,
+/// `msg == null`) but not for a parameter that names its type.
+fn null_mismatch(args: &[Type], params: &[Type]) -> bool {
+    args.iter().zip(params).any(|(arg, param)| {
+        *arg == Type::Null
+            && !matches!(
+                param,
+                Type::Null | Type::Dyn | Type::Error | Type::Param(_) | Type::Wrapper(_)
+            )
+    })
 }
 
 /// cel-go's rendering of the argument types of a call: `(int, string)`, `string.(int)`.

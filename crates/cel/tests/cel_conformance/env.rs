@@ -34,11 +34,15 @@ pub(crate) fn base(pool: &DescriptorPool) -> Env {
     let optional = |ty: Type| Type::opaque("optional_type", vec![ty]);
     env.declare_function(
         "optional.of",
-        [Overload::global("optional_of", &[a.clone()], optional(a.clone()))],
+        [Overload::global("optional_of", std::slice::from_ref(&a), optional(a.clone()))],
     );
     env.declare_function(
         "optional.ofNonZeroValue",
-        [Overload::global("optional_ofNonZeroValue", &[a.clone()], optional(a.clone()))],
+        [Overload::global(
+            "optional_ofNonZeroValue",
+            std::slice::from_ref(&a),
+            optional(a.clone()),
+        )],
     );
     env.declare_function(
         "optional.none",
@@ -148,21 +152,22 @@ fn field_type(field: &FieldDescriptor) -> Type {
 
 fn scalar_type(kind: &Kind) -> Type {
     match kind {
+        Kind::Enum(descriptor) if descriptor.full_name() == "google.protobuf.NullValue" => {
+            Type::Null
+        }
         Kind::Double | Kind::Float => Type::Double,
+        // Enums are ints, as in CEL's default (non-strict) enum mode.
         Kind::Int32
         | Kind::Int64
         | Kind::Sint32
         | Kind::Sint64
         | Kind::Sfixed32
-        | Kind::Sfixed64 => Type::Int,
+        | Kind::Sfixed64
+        | Kind::Enum(_) => Type::Int,
         Kind::Uint32 | Kind::Uint64 | Kind::Fixed32 | Kind::Fixed64 => Type::Uint,
         Kind::Bool => Type::Bool,
         Kind::String => Type::String,
         Kind::Bytes => Type::Bytes,
-        Kind::Enum(descriptor) if descriptor.full_name() == "google.protobuf.NullValue" => {
-            Type::Null
-        }
-        Kind::Enum(_) => Type::Int,
         Kind::Message(descriptor) => well_known(descriptor.full_name())
             .unwrap_or_else(|| Type::object(descriptor.full_name())),
     }

@@ -8,7 +8,8 @@ use super::env::{cel_type, for_test};
 
 /// The verdict on one test.
 pub(crate) enum Outcome {
-    Pass,
+    /// Passed, and how.
+    Pass(&'static str),
     Fail(String),
     Skip(&'static str),
 }
@@ -43,7 +44,7 @@ pub(crate) fn judge(case: &Case, base: &Env) -> Outcome {
     let (ast, parse_errors) = parse(&case.expr);
     let Some(ast) = ast else {
         if expects_parse_error {
-            return Outcome::Pass;
+            return Outcome::Pass("parse error expected and found");
         }
         let error = &parse_errors[0];
         if error.kind == ParseErrorKind::UnsupportedSyntax {
@@ -68,8 +69,9 @@ pub(crate) fn judge(case: &Case, base: &Env) -> Outcome {
         if *actual != expected {
             return Outcome::Fail(format!("deduced type {actual}, expected {expected}"));
         }
+        return Outcome::Pass("checked, with the stated type");
     }
-    Outcome::Pass
+    Outcome::Pass("checked")
 }
 
 /// A test that disables checking: our checker must reject what fails with a type error at run
@@ -95,11 +97,17 @@ fn judge_unchecked(case: &Case, first_error: Option<&str>) -> Outcome {
             Some(message) => {
                 Outcome::Fail(format!("unsound: accepted, but fails with `{message}`"))
             }
-            None => Outcome::Pass,
+            None => Outcome::Pass("unchecked test: accepted"),
         },
-        Some(_) if matches!(case.expects, Expect::Errors(_)) => Outcome::Pass,
-        Some(_) if ILL_TYPED.iter().any(|(path, _)| *path == case.path) => Outcome::Pass,
-        Some(_) if case.path.starts_with(RESERVED_RECEIVER_CALLS) => Outcome::Pass,
+        Some(_) if matches!(case.expects, Expect::Errors(_)) => {
+            Outcome::Pass("unchecked test: rejected, fails at run time")
+        }
+        Some(_) if ILL_TYPED.iter().any(|(path, _)| *path == case.path) => {
+            Outcome::Pass("unchecked test: rejected, reviewed ill-typed")
+        }
+        Some(_) if case.path.starts_with(RESERVED_RECEIVER_CALLS) => {
+            Outcome::Pass("unchecked test: rejected, `a` undeclared (parse-only test)")
+        }
         Some(message) => Outcome::Fail(format!("false positive on an unchecked test: {message}")),
     }
 }
