@@ -1,6 +1,8 @@
 //! Every place a CEL expression appears in a policy, with the environment it is checked in.
 
-use switchyard_syntax::ast::{ActionConfig, CelSource, PhaseKind, Policy, Template, TemplateValue};
+use switchyard_syntax::ast::{
+    ActionConfig, AiGateway, CelSource, PhaseKind, Policy, Template, TemplateValue,
+};
 
 /// What an expression is for, which decides its environment and result type (spec: cel.md).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -23,26 +25,41 @@ pub(crate) struct Place<'a> {
     pub(crate) source: &'a CelSource,
     pub(crate) kind: PlaceKind,
     pub(crate) phase: PhaseKind,
+    /// The `ai-gateway` whose configuration holds the expression, if any.
+    pub(crate) gateway: Option<&'a AiGateway>,
 }
 
 /// Every expression of the policy, in document order.
 pub(crate) fn places(policy: &Policy) -> Vec<Place<'_>> {
     let mut out = Vec::new();
     for phase in policy.phases() {
-        let mut push = |source, kind| out.push(Place { source, kind, phase: phase.kind });
         for rule in &phase.rules {
             for source in &rule.expressions {
-                push(source, PlaceKind::Condition);
+                out.push(Place {
+                    source,
+                    kind: PlaceKind::Condition,
+                    phase: phase.kind,
+                    gateway: None,
+                });
             }
             for action in &rule.actions {
-                action_places(&action.config, &mut push);
+                let gateway = match &action.config {
+                    ActionConfig::AiGateway(gateway) => Some(&**gateway),
+                    _ => None,
+                };
+                action_places(&action.config, &mut |source, kind| {
+                    out.push(Place { source, kind, phase: phase.kind, gateway });
+                });
             }
         }
     }
     out
 }
 
-fn action_places<'a>(config: &'a ActionConfig, push: &mut impl FnMut(&'a CelSource, PlaceKind)) {
+pub(crate) fn action_places<'a>(
+    config: &'a ActionConfig,
+    push: &mut impl FnMut(&'a CelSource, PlaceKind),
+) {
     let templates = |template: &'a Template, push: &mut dyn FnMut(&'a CelSource, PlaceKind)| {
         for source in &template.expressions {
             push(source, PlaceKind::Interpolation);
@@ -126,7 +143,10 @@ fn action_places<'a>(config: &'a ActionConfig, push: &mut impl FnMut(&'a CelSour
     }
 }
 
-fn value_places<'a>(value: &'a TemplateValue, push: &mut impl FnMut(&'a CelSource, PlaceKind)) {
+pub(crate) fn value_places<'a>(
+    value: &'a TemplateValue,
+    push: &mut impl FnMut(&'a CelSource, PlaceKind),
+) {
     match value {
         TemplateValue::String(template) => {
             for source in &template.expressions {

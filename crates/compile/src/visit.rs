@@ -3,7 +3,7 @@
 use switchyard_cel::ast::{Expr, ExprKind};
 
 /// Calls `f` on every node of the tree, parents first.
-pub(crate) fn visit(expr: &Expr, f: &mut impl FnMut(&Expr)) {
+pub(crate) fn visit<'e>(expr: &'e Expr, f: &mut impl FnMut(&'e Expr)) {
     f(expr);
     match &expr.kind {
         ExprKind::Const(_) | ExprKind::Ident(_) => {}

@@ -762,4 +762,129 @@ codes! {
     /// ## How to fix
     /// Nothing to fix. Run `policy check --secrets FILE` to verify the references against a file.
     PL0012 = "secret-ref", Info, Stable;
+
+    /// A selection strategy can never be reached.
+    ///
+    /// ## What it means
+    /// Strategies are tried in order, and the first one that yields a model (or key) wins.
+    /// A strategy such as bare `ai.models`, `ai.models.random()` or `ai.models[0]` is never
+    /// empty when any candidate exists, so the strategies after it never run.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - ai.models
+    ///   - ai.models.filter(m, m.provider_id == 'openai')
+    /// ```
+    ///
+    /// ## How to fix
+    /// Put the catch-all strategy last, or remove the strategies after it.
+    PL0013 = "unreachable-strategy", Warning, Stable;
+
+    /// A provider name in an expression matches no provider.
+    ///
+    /// ## What it means
+    /// A string compared with `provider_id` (or passed to `onlyProviders` / `ignoreProviders`)
+    /// names no configured or built-in provider, nor an alias of one; with
+    /// `only_allow_configured_providers: true`, only configured providers count.
+    /// The comparison is always false, which is almost always a typo.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.filter(m, m.provider_id == 'open-ia')"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use the provider id the help line suggests, or configure the provider.
+    PL0014 = "unknown-provider-literal", Warning, Stable;
+
+    /// A model name in an expression matches no configured model.
+    ///
+    /// ## What it means
+    /// With `only_allow_configured_models: true`, only models listed under `providers[].models`
+    /// are candidates; a string compared with `m.id` (or passed to `only` / `ignore`) that names
+    /// none of them never matches.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// only_allow_configured_models: true
+    /// providers:
+    ///   - id: openai
+    ///     models: [{id: gpt-4o}]
+    /// model_selection:
+    ///   strategy: ["ai.models.filter(m, m.id == 'gpt4o')"]
+    /// ```
+    ///
+    /// ## How to fix
+    /// Use the model id the help line suggests, or add the model to its provider.
+    PL0015 = "unknown-model-literal", Warning, Stable;
+
+    /// The last model strategy may select nothing.
+    ///
+    /// ## What it means
+    /// When every strategy comes out empty, the request fails with 422 `ERR_NGROK_3805`.
+    /// ngrok's advice is to end the list with a strategy that keeps every model.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.filter(m, m.metrics.global.error_rate.total < 0.01)"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Add `- ai.models` as the last strategy, unless failing such requests is intended.
+    PL0016 = "missing-catch-all", Info, Stable;
+
+    /// A comparison always has the same result.
+    ///
+    /// ## What it means
+    /// Given the range of the value, the comparison is always true or always false: error rates
+    /// are fractions from 0 to 1 (`error_rate.total > 1` is never true), counts and latencies
+    /// are never negative.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// strategy:
+    ///   - "ai.models.filter(m, m.metrics.global.error_rate.total < 5)"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the fraction: `error_rate.total < 0.05` for 5%.
+    PL0017 = "constant-predicate", Warning, Stable;
+
+    /// A variable is read before any `set-vars` sets it.
+    ///
+    /// ## What it means
+    /// Reading `vars.name` when no earlier `set-vars` (in this phase or an earlier one) set
+    /// `name` is an evaluation error at run time, which fails the request closed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "vars.team == 'ml'"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Set the variable earlier with `set-vars`, fix its name, or guard the read with
+    /// `has(vars.team) && ...`.
+    PL0018 = "undefined-var", Warning, Stable;
+
+    /// A header or key is read without checking that it exists.
+    ///
+    /// ## What it means
+    /// `req.headers['x'][0]`, `getReqHeader('x')[0]` and `m.metrics.api_keys[id]` fail at run
+    /// time when the header or key is absent, and a failed rule expression fails the request
+    /// closed with 500.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// expressions:
+    ///   - "req.headers['x-team'][0] == 'ml'"
+    /// ```
+    ///
+    /// ## How to fix
+    /// Guard the read in the same expression: `'x-team' in req.headers && req.headers['x-team'][0] == 'ml'`,
+    /// or `hasReqHeader('x-team') && getReqHeader('x-team')[0] == 'ml'`.
+    PL0019 = "unguarded-index", Warning, Stable;
 }

@@ -1,5 +1,6 @@
 //! Policy-level rules and lints: what needs more than one field to decide.
 
+mod cel;
 mod gateway;
 mod providers;
 mod regex;
@@ -42,7 +43,8 @@ pub(crate) fn run(
     }
     regex::check(policy, &mut sink);
     let expressions = crate::expressions::parse_all(policy, file, sink.diagnostics);
-    let _checked = crate::typecheck::check_all(&expressions, file, sink.diagnostics);
+    let checked = crate::typecheck::check_all(&expressions, file, sink.diagnostics);
+    cel::run(policy, &expressions, &checked, &mut sink);
     crate::secrets::check(&expressions, options.secrets, &mut sink);
 }
 

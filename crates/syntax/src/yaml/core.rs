@@ -4,6 +4,14 @@ use super::node::CoreValue;
 
 /// The core-schema value of a plain scalar.
 pub(crate) fn resolve_plain(text: &str) -> CoreValue<'_> {
+    // Everything but a string starts with one of these: keys and most values are words.
+    let special = |first: &u8| {
+        matches!(first, b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F' | b'.' | b'+' | b'-')
+            || first.is_ascii_digit()
+    };
+    if text.as_bytes().first().is_some_and(|first| !special(first)) {
+        return CoreValue::Str(text);
+    }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return CoreValue::Null,
         "true" | "True" | "TRUE" => return CoreValue::Bool(true),
@@ -14,6 +22,9 @@ pub(crate) fn resolve_plain(text: &str) -> CoreValue<'_> {
         "-.inf" | "-.Inf" | "-.INF" => return CoreValue::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => return CoreValue::Float(f64::NAN),
         _ => {}
+    }
+    if !matches!(text.as_bytes().first(), Some(b'0'..=b'9' | b'+' | b'-' | b'.')) {
+        return CoreValue::Str(text);
     }
     if let Some(int) = resolve_int(text) {
         return CoreValue::Int(int);
@@ -98,5 +109,9 @@ mod tests {
         assert_eq!(resolve_plain("4k"), CoreValue::Str("4k"));
         assert_eq!(resolve_plain("99999999999999999999"), CoreValue::Str("99999999999999999999"));
         assert_eq!(resolve_plain("."), CoreValue::Str("."));
+        assert_eq!(resolve_plain("nulls"), CoreValue::Str("nulls"));
+        assert_eq!(resolve_plain("e3"), CoreValue::Str("e3"));
+        assert_eq!(resolve_plain("+.5"), CoreValue::Float(0.5));
+        assert_eq!(resolve_plain("-0x1"), CoreValue::Str("-0x1"));
     }
 }

@@ -7,27 +7,29 @@
 //! earlier ones winning) at its position; keys written in the mapping itself always win, and a
 //! merged key never counts as a duplicate.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use switchyard_diagnostics::{Diagnostic, FileId};
 
 use super::errors::{bad_merge, duplicate_key};
+use super::key_index::{FxHasher, KeyIndex, fingerprint};
 use super::node::{CoreValue, Entry, Node, NodeKind, ScalarStyle};
 
 /// The identity of a scalar key.
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
-enum KeyId {
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum KeyId<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(u64),
-    Str(String),
+    Str(&'a str),
 }
 
-fn key_id(node: &Node) -> Option<KeyId> {
+fn key_id(node: &Node) -> Option<KeyId<'_>> {
     let scalar = node.as_scalar()?;
     if node.tag.is_some() {
-        return Some(KeyId::Str(scalar.value.clone()));
+        return Some(KeyId::Str(&scalar.value));
     }
     Some(match scalar.core_value() {
         CoreValue::Null => KeyId::Null,
@@ -35,8 +37,20 @@ fn key_id(node: &Node) -> Option<KeyId> {
         CoreValue::Int(value) => KeyId::Int(value),
         CoreValue::Float(value) if value.is_nan() => KeyId::Float(f64::NAN.to_bits()),
         CoreValue::Float(value) => KeyId::Float((value + 0.0).to_bits()),
-        CoreValue::Str(value) => KeyId::Str(value.to_owned()),
+        CoreValue::Str(value) => KeyId::Str(value),
     })
+}
+
+impl KeyId<'_> {
+    fn fingerprint(self) -> u64 {
+        match self {
+            KeyId::Null => fingerprint(0, 0, b""),
+            KeyId::Bool(value) => fingerprint(1, u64::from(value), b""),
+            KeyId::Int(value) => fingerprint(2, value as u64, b""),
+            KeyId::Float(bits) => fingerprint(3, bits, b""),
+            KeyId::Str(value) => fingerprint(4, 0, value.as_bytes()),
+        }
+    }
 }
 
 fn is_merge_key(node: &Node) -> bool {
@@ -50,7 +64,8 @@ fn is_merge_key(node: &Node) -> bool {
 pub(crate) struct MappingBuilder {
     entries: Vec<Entry>,
     key: Option<Node>,
-    ids: HashMap<KeyId, usize>,
+    /// The scalar keys of `entries`.
+    index: KeyIndex,
     /// `<<` values with the index of the entry they come before.
     merges: Vec<(usize, Node)>,
 }
@@ -67,7 +82,10 @@ impl MappingBuilder {
             return;
         }
         if let Some(id) = key_id(&key) {
-            if let Some(&first) = self.ids.get(&id) {
+            let fingerprint = id.fingerprint();
+            let entries = &self.entries;
+            let same = |entry: usize| key_id(&entries[entry].key) == Some(id);
+            if let Some(first) = self.index.find(fingerprint, same) {
                 let first = &self.entries[first].key;
                 let name = key
                     .as_scalar()
@@ -76,51 +94,54 @@ impl MappingBuilder {
                 diagnostics.push(duplicate_key(file, name, key.span, first.span));
                 return;
             }
-            self.ids.insert(id, self.entries.len());
+            self.index.insert(fingerprint, self.entries.len());
         }
         self.entries.push(Entry { key, value: node });
     }
 
     /// The entries, with merges applied. A key without a value (only after a parse error) is
     /// dropped.
-    pub(crate) fn finish(mut self, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    pub(crate) fn finish(self, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
         if self.merges.is_empty() {
             return self.entries;
         }
-        let mut merged_at: Vec<(usize, Vec<Entry>)> = Vec::new();
-        for (at, value) in std::mem::take(&mut self.merges) {
+        let mut batches: Vec<(usize, Vec<Entry>)> = Vec::with_capacity(self.merges.len());
+        for (at, value) in self.merges {
             let sources: Vec<Node> = match value.kind {
                 NodeKind::Sequence(items) => items,
                 NodeKind::Mapping(_) | NodeKind::Scalar(_) => vec![value],
             };
             let mut batch = Vec::new();
             for source in sources {
-                let NodeKind::Mapping(entries) = source.kind else {
-                    diagnostics.push(bad_merge(file, source.span));
-                    continue;
-                };
-                for entry in entries {
-                    let Some(id) = key_id(&entry.key) else {
-                        batch.push(entry);
-                        continue;
-                    };
-                    if let std::collections::hash_map::Entry::Vacant(slot) = self.ids.entry(id) {
-                        slot.insert(usize::MAX);
-                        batch.push(entry);
-                    }
+                match source.kind {
+                    NodeKind::Mapping(entries) => batch.extend(entries),
+                    _ => diagnostics.push(bad_merge(file, source.span)),
                 }
             }
-            merged_at.push((at, batch));
+            batches.push((at, batch));
         }
-        let mut out = Vec::with_capacity(self.entries.len());
-        let mut merged_at = merged_at.into_iter().peekable();
+        // A merged entry is kept unless its key is written in the mapping or merged before.
+        let keep: Vec<bool> = {
+            let mut seen: HashSet<KeyId<'_>, BuildHasherDefault<FxHasher>> =
+                self.entries.iter().filter_map(|entry| key_id(&entry.key)).collect();
+            batches
+                .iter()
+                .flat_map(|(_, batch)| batch)
+                .map(|entry| key_id(&entry.key).is_none_or(|id| seen.insert(id)))
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        let mut out = Vec::with_capacity(self.entries.len() + keep.len());
+        let mut batches = batches.into_iter().peekable();
         for (idx, entry) in self.entries.into_iter().enumerate() {
-            while let Some((_, batch)) = merged_at.next_if(|(at, _)| *at == idx) {
-                out.extend(batch);
+            while let Some((_, batch)) = batches.next_if(|(at, _)| *at == idx) {
+                out.extend(batch.into_iter().filter(|_| keep.next().unwrap_or(true)));
             }
             out.push(entry);
         }
-        out.extend(merged_at.flat_map(|(_, batch)| batch));
+        for (_, batch) in batches {
+            out.extend(batch.into_iter().filter(|_| keep.next().unwrap_or(true)));
+        }
         out
     }
 }

@@ -9,6 +9,7 @@ mod build;
 mod core;
 mod embedded;
 mod errors;
+mod key_index;
 mod mapping;
 mod node;
 mod offsets;

@@ -52,13 +52,18 @@ pub(crate) fn build_scalar(
                 let start = if site.props.is_some() { site.start } else { at };
                 return (Scalar { value, style: ScalarStyle::Plain, map }, start, at);
             }
+            if let Some(map) = copied_plain(text, content, site.end, &value) {
+                return (Scalar { value, style: ScalarStyle::Plain, map }, site.start, site.end);
+            }
             (ScalarStyle::Plain, Some(rescan_plain(text, content, site.end)), site.start)
         }
-        saphyr_parser::ScalarStyle::SingleQuoted => {
-            (ScalarStyle::SingleQuoted, rescan_quoted(text, content, false), site.start)
-        }
-        saphyr_parser::ScalarStyle::DoubleQuoted => {
-            (ScalarStyle::DoubleQuoted, rescan_quoted(text, content, true), site.start)
+        saphyr_parser::ScalarStyle::SingleQuoted | saphyr_parser::ScalarStyle::DoubleQuoted => {
+            let double = style == saphyr_parser::ScalarStyle::DoubleQuoted;
+            let style = if double { ScalarStyle::DoubleQuoted } else { ScalarStyle::SingleQuoted };
+            if let Some((map, end)) = copied_quoted(text, content, double, &value) {
+                return (Scalar { value, style, map }, site.start, end);
+            }
+            (style, rescan_quoted(text, content, double), site.start)
         }
         saphyr_parser::ScalarStyle::Literal | saphyr_parser::ScalarStyle::Folded => {
             let style = if style == saphyr_parser::ScalarStyle::Literal {
@@ -89,6 +94,41 @@ pub(crate) fn build_scalar(
             (Scalar { value, style, map }, span_start, site.end.max(span_start))
         }
     }
+}
+
+/// The map of a plain scalar written on one line at `start..end` exactly as its value: the
+/// value copied from `start`, which is what `rescan_plain` finds there, without re-scanning.
+fn copied_plain(text: &str, start: usize, end: usize, value: &str) -> Option<ScalarMap> {
+    let written = text.get(start..end)?;
+    let copied = written == value
+        && !written.ends_with([' ', '\t'])
+        && !written.bytes().any(|b| b == b'\n' || b == b'\r');
+    copied.then(|| ScalarMap::literal(start as u32, value.len() as u32))
+}
+
+/// The map and end of a quoted scalar opened at `open` and written on one line without escapes,
+/// exactly as its value: the value copied from after the quote, which is what `rescan_quoted`
+/// finds there, without re-scanning.
+fn copied_quoted(
+    text: &str,
+    open: usize,
+    double: bool,
+    value: &str,
+) -> Option<(ScalarMap, usize)> {
+    let quote = if double { b'"' } else { b'\'' };
+    let start = open + 1;
+    let close = start + value.len();
+    let bytes = text.as_bytes();
+    let closed = bytes.get(close) == Some(&quote)
+        && (double || bytes.get(close + 1) != Some(&b'\''))
+        && text.get(start..close) == Some(value);
+    let plain_bytes = || {
+        !value.bytes().any(|b| {
+            b == quote || b == b'\n' || b == b'\r' || (double && b == b'\\')
+        })
+    };
+    (closed && plain_bytes())
+        .then(|| (ScalarMap::literal(start as u32, value.len() as u32), close + 1))
 }
 
 /// Re-scans the block scalar at `indicator`, finding the indentation that gives saphyr's value.

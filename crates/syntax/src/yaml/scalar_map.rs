@@ -30,7 +30,46 @@ pub struct ScalarMap {
     /// Where the content starts in the file; the image of every offset when there are no runs.
     start: u32,
     /// Runs in decoded order, contiguous in decoded offsets, starting at decoded offset 0.
-    runs: Vec<Run>,
+    runs: Runs,
+}
+
+/// The runs of a map. Most scalars are one run, kept inline so that building, cloning and
+/// dropping their map never allocates.
+///
+/// The representation is canonical (`Many` holds at least two runs), so the derived equality
+/// compares the runs.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+enum Runs {
+    #[default]
+    None,
+    One(Run),
+    Many(Vec<Run>),
+}
+
+impl Runs {
+    fn as_slice(&self) -> &[Run] {
+        match self {
+            Runs::None => &[],
+            Runs::One(run) => std::slice::from_ref(run),
+            Runs::Many(runs) => runs,
+        }
+    }
+
+    fn last_mut(&mut self) -> Option<&mut Run> {
+        match self {
+            Runs::None => None,
+            Runs::One(run) => Some(run),
+            Runs::Many(runs) => runs.last_mut(),
+        }
+    }
+
+    fn push(&mut self, run: Run) {
+        match self {
+            Runs::None => *self = Runs::One(run),
+            Runs::One(first) => *self = Runs::Many(vec![*first, run]),
+            Runs::Many(runs) => runs.push(run),
+        }
+    }
 }
 
 /// The decoded image of one stretch of the file.
@@ -61,9 +100,18 @@ impl Run {
 impl ScalarMap {
     /// A map of a value copied unchanged from the file starting at `file_start`.
     pub fn literal(file_start: u32, len: u32) -> ScalarMap {
-        let mut builder = ScalarMapBuilder::new(file_start);
-        builder.literal(len, file_start);
-        builder.finish()
+        let runs = if len == 0 {
+            Runs::None
+        } else {
+            Runs::One(Run {
+                decoded: 0,
+                decoded_len: len,
+                file: file_start,
+                file_len: len,
+                literal: true,
+            })
+        };
+        ScalarMap { start: file_start, runs }
     }
 
     /// The file offset of decoded offset `offset`.
@@ -105,7 +153,7 @@ impl ScalarMap {
     /// value of a scalar mapped by `outer` (YAML embedded in a YAML string).
     pub(crate) fn compose(&self, outer: &ScalarMap) -> ScalarMap {
         let mut builder = ScalarMapBuilder::new(outer.file_offset(self.start));
-        for run in &self.runs {
+        for run in self.runs.as_slice() {
             if !run.literal {
                 let range = outer.file_range(TextRange::new(run.file, run.file_end()));
                 builder.atomic(run.decoded_len, range.start, range.len());
@@ -137,8 +185,9 @@ impl ScalarMap {
 
     /// The last run starting at or before `offset`.
     fn run_at(&self, offset: u32) -> Option<Run> {
-        let idx = self.runs.partition_point(|run| run.decoded <= offset);
-        self.runs.get(idx.checked_sub(1)?).copied()
+        let runs = self.runs.as_slice();
+        let idx = runs.partition_point(|run| run.decoded <= offset);
+        runs.get(idx.checked_sub(1)?).copied()
     }
 }
 
@@ -152,7 +201,7 @@ pub(crate) struct ScalarMapBuilder {
 impl ScalarMapBuilder {
     /// A builder for a scalar whose content starts at `file_start`.
     pub(crate) fn new(file_start: u32) -> ScalarMapBuilder {
-        ScalarMapBuilder { map: ScalarMap { start: file_start, runs: Vec::new() }, decoded: 0 }
+        ScalarMapBuilder { map: ScalarMap { start: file_start, runs: Runs::None }, decoded: 0 }
     }
 
     /// `len` bytes copied unchanged from `file_start`.
@@ -229,7 +278,7 @@ mod tests {
         builder.literal(3, 0);
         builder.literal(2, 3);
         let map = builder.finish();
-        assert_eq!(map.runs.len(), 1);
+        assert_eq!(map.runs.as_slice().len(), 1);
         assert_eq!(map, ScalarMap::literal(0, 5));
     }
 

@@ -133,7 +133,8 @@ impl<'t> Builder<'t> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 if self.skip.is_none() {
-                    self.scalar(value.into_owned(), style, anchor, tag.as_deref(), span);
+                    let at = (start, end, span.start.col());
+                    self.scalar(value.into_owned(), style, anchor, tag.as_deref(), at);
                 }
                 self.cursor = self.cursor.max(end);
             }

@@ -1,6 +1,6 @@
 //! Building nodes from events: scalars, aliases, collections.
 
-use saphyr_parser::{Span as EventSpan, Tag};
+use saphyr_parser::Tag;
 use switchyard_diagnostics::TextRange;
 
 use super::{Builder, Built, Frame, FrameKind};
@@ -12,19 +12,18 @@ use crate::yaml::scalar_map::ScalarMapBuilder;
 use crate::yaml::source::{Properties, char_at, range, scan_properties};
 
 impl Builder<'_> {
+    /// A scalar event whose span is `start..end` in bytes, starting at character column
+    /// `start_column`.
     pub(super) fn scalar(
         &mut self,
         value: String,
         style: saphyr_parser::ScalarStyle,
         anchor: usize,
         tag: Option<&Tag>,
-        span: EventSpan,
+        (start, end, start_column): (usize, usize, usize),
     ) {
-        let start = self.offsets.byte(span.start.index());
-        let end = self.offsets.byte(span.end.index());
         let props = (anchor > 0 || tag.is_some()).then(|| scan_properties(self.text, start, end));
-        let site =
-            ScalarSite { start, end, start_column: span.start.col(), props, cursor: self.cursor };
+        let site = ScalarSite { start, end, start_column, props, cursor: self.cursor };
         let (scalar, node_start, node_end) = build_scalar(self.text, value, style, site);
         let node_span = range(node_start, node_end);
         let tag = self.check_tag(tag, props, node_span, Some(&scalar));
