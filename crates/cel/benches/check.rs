@@ -133,8 +133,11 @@ fn env() -> Env {
         "only",
         [member("only", &[list_t.clone(), list_string.clone()], list_t.clone())],
     );
-    env.declare_function("randomize", [member("randomize", &[list_t.clone()], list_t.clone())]);
-    env.declare_function("random", [member("random", &[list_t.clone()], t)]);
+    env.declare_function(
+        "randomize",
+        [member("randomize", std::slice::from_ref(&list_t), list_t.clone())],
+    );
+    env.declare_function("random", [member("random", std::slice::from_ref(&list_t), t)]);
     env.declare_function(
         "onlyProviders",
         [member("only_providers", &[models.clone(), list_string], models.clone())],
@@ -156,11 +159,15 @@ fn env() -> Env {
     );
     env.declare_function(
         "getReqHeader",
-        [Overload::global("get_req_header", &[string.clone()], Type::list(string.clone()))],
+        [Overload::global(
+            "get_req_header",
+            std::slice::from_ref(&string),
+            Type::list(string.clone()),
+        )],
     );
     env.declare_function(
         "hasReqHeader",
-        [Overload::global("has_req_header", &[string.clone()], Type::Bool)],
+        [Overload::global("has_req_header", std::slice::from_ref(&string), Type::Bool)],
     );
     env.declare_function(
         "inCidrRange",

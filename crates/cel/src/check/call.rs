@@ -24,7 +24,9 @@ impl Checker<'_> {
             return self.resolve(expr, function, None, &call.args, false);
         };
         // `a.b.f(x)` is either function `a.b.f` or `f` with receiver `a.b`.
-        if let Some(prefix) = qualified_name(target) {
+        if self.env.has_namespaced_function(&call.function)
+            && let Some(prefix) = qualified_name(target)
+        {
             let env = self.env;
             if let Some(function) = env.resolve_function(&format!("{prefix}.{}", call.function)) {
                 for arg in &call.args {
@@ -73,17 +75,17 @@ impl Checker<'_> {
         args: &[Expr],
         namespaced: bool,
     ) -> Type {
-        let nodes: Vec<&Expr> = target.into_iter().chain(args).collect();
-        let mut arg_types: Vec<Type> = nodes.iter().map(|node| self.type_of(node.id)).collect();
+        let mut arg_types: Vec<Type> =
+            target.into_iter().chain(args).map(|node| self.type_of(node.id)).collect();
         let name = function.name();
         if matches!(name, operators::LOGICAL_AND | operators::LOGICAL_OR) {
-            for node in &nodes {
+            for node in target.into_iter().chain(args) {
                 self.expect(node, &Type::Bool);
             }
             self.record(expr, function, vec![function.overloads()[0].id_arc().clone()], false);
             return Type::Bool;
         }
-        if name == operators::CONDITIONAL && nodes.len() == 3 && !self.expect(nodes[0], &Type::Bool)
+        if name == operators::CONDITIONAL && args.len() == 3 && !self.expect(&args[0], &Type::Bool)
         {
             arg_types[0] = Type::Error;
         }
@@ -91,7 +93,10 @@ impl Checker<'_> {
         let mut result: Option<Type> = None;
         let mut matched = Vec::new();
         for overload in function.overloads() {
-            if overload.is_member() != member || overload.params().len() != arg_types.len() {
+            if overload.is_member() != member
+                || overload.params().len() != arg_types.len()
+                || overload.params().iter().zip(&arg_types).any(|(p, a)| clearly_distinct(a, p))
+            {
                 continue;
             }
             let (params, overload_result) = self.instantiate(overload);
@@ -226,6 +231,21 @@ impl Checker<'_> {
         );
         self.error(TypeError::new(TypeErrorKind::UnorderableSortKey, span, message));
         true
+    }
+}
+
+/// Whether a value of type `arg` can never be passed for a parameter of type `param`, whatever
+/// the type parameters are bound to: a quick test before the full one.
+fn clearly_distinct(arg: &Type, param: &Type) -> bool {
+    let open = |ty: &Type| {
+        matches!(ty, Type::Dyn | Type::Error | Type::Param(_) | Type::Null | Type::Wrapper(_))
+    };
+    if open(arg) || open(param) {
+        return false;
+    }
+    match (arg, param) {
+        (Type::Object(a), Type::Object(b)) => a != b,
+        _ => std::mem::discriminant(arg) != std::mem::discriminant(param),
     }
 }
 

@@ -23,6 +23,8 @@
 mod call;
 mod checker;
 mod error;
+mod literals;
+mod names;
 mod suggest;
 
 use std::sync::Arc;

@@ -30,6 +30,7 @@
 //! ```
 
 mod decl;
+mod hash;
 mod standard;
 
 use std::collections::{HashMap, HashSet};
@@ -38,17 +39,20 @@ use std::sync::{Arc, OnceLock};
 pub use decl::{Function, ObjectType, Overload};
 
 use crate::types::Type;
+use hash::BuildFxHasher;
 
 /// Declarations for checking expressions: variables, object types, functions, and the container
 /// (namespace) in which names resolve.
 #[derive(Clone, Debug, Default)]
 pub struct Env {
     container: Option<Box<str>>,
-    variables: HashMap<Box<str>, Type>,
+    variables: HashMap<Arc<str>, Type, BuildFxHasher>,
     /// Every proper prefix of a qualified variable name (`ai` for `ai.models`).
-    namespaces: HashSet<Box<str>>,
-    objects: HashMap<Box<str>, Arc<ObjectType>>,
-    functions: HashMap<Box<str>, Arc<Function>>,
+    namespaces: HashSet<Box<str>, BuildFxHasher>,
+    objects: HashMap<Arc<str>, Arc<ObjectType>, BuildFxHasher>,
+    functions: HashMap<Box<str>, Arc<Function>, BuildFxHasher>,
+    /// The last part of every qualified function name (`get` for `secrets.get`).
+    namespaced_functions: HashSet<Box<str>, BuildFxHasher>,
 }
 
 impl Env {
@@ -87,6 +91,9 @@ impl Env {
     /// already has replaces the old one). `name` may be qualified (`secrets.get`): an
     /// expression `secrets.get(x)` then calls it.
     pub fn declare_function(&mut self, name: &str, overloads: impl IntoIterator<Item = Overload>) {
+        if let Some(dot) = name.rfind('.') {
+            self.namespaced_functions.insert(name[dot + 1..].into());
+        }
         let function =
             self.functions.entry(name.into()).or_insert_with(|| Arc::new(Function::new(name)));
         let function = Arc::make_mut(function);
@@ -129,18 +136,21 @@ impl Env {
         Candidates { name, container: self.container.as_deref(), done: false }
     }
 
-    /// A global variable, or a type name as a value, that `name` resolves to in the container.
-    pub(crate) fn resolve_ident(&self, name: &str) -> Option<(String, Type)> {
-        for candidate in self.candidates(name) {
-            if let Some(ty) = self.variables.get(&*candidate) {
-                return Some((candidate, ty.clone()));
-            }
-            if let Some(object) = self.objects.get(&*candidate) {
-                let ty = Type::type_of(object.instance_type());
-                return Some((candidate, ty));
-            }
+    /// A global variable, or a type name as a value, that `name` resolves to in the container:
+    /// its fully qualified name, its type, and whether it is a type name.
+    pub(crate) fn resolve_ident(&self, name: &str) -> Option<(Arc<str>, Type, bool)> {
+        if self.container.is_none() && !name.starts_with('.') {
+            return self.lookup_ident(name);
         }
-        None
+        self.candidates(name).find_map(|candidate| self.lookup_ident(&candidate))
+    }
+
+    fn lookup_ident(&self, name: &str) -> Option<(Arc<str>, Type, bool)> {
+        if let Some((name, ty)) = self.variables.get_key_value(name) {
+            return Some((name.clone(), ty.clone(), false));
+        }
+        let (name, object) = self.objects.get_key_value(name)?;
+        Some((name.clone(), Type::type_of(object.instance_type()), true))
     }
 
     /// The object type that a type name in a message construction resolves to.
@@ -154,6 +164,11 @@ impl Env {
             return self.function(name);
         }
         self.candidates(name).find_map(|candidate| self.function(&candidate))
+    }
+
+    /// Whether some qualified function name ends with `.{name}` (`secrets.get` for `get`).
+    pub(crate) fn has_namespaced_function(&self, name: &str) -> bool {
+        self.namespaced_functions.contains(name)
     }
 
     /// Whether `prefix` is the leading part of a qualified variable name (`ai` of `ai.models`).
