@@ -9,6 +9,7 @@ mod catalog;
 mod env;
 mod expressions;
 mod lints;
+pub mod lower;
 mod places;
 mod secrets;
 mod typecheck;

@@ -1,0 +1,7 @@
+//! The Switchyard runtime: executes a routing plan.
+//!
+//! It depends on no front-end crate: a plan loaded with `switchyard_plan::Plan::from_json` is all
+//! it needs.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
