@@ -482,3 +482,76 @@ fn expected_result_types() {
     assert!(!accepts("ai.models.map(m, m.id)"));
     assert!(!accepts("'gpt-4o'"));
 }
+
+#[test]
+fn containers_and_namespaced_names() {
+    let mut env = Env::standard();
+    env.declare_variable("a.b.c", Type::String);
+    env.declare_variable("a.b", Type::map(Type::String, Type::Int));
+    env.declare_variable("x.y", Type::Bool);
+    env.declare_variable("y", Type::String);
+    env.declare_object(ObjectType::new("pkg.Msg").field("f", Type::Int));
+    env.declare_function("pkg.fn", [Overload::global("pkg_fn", &[Type::Int], Type::Uint)]);
+    let cases = [
+        ("", "a.b.c", "string"),
+        ("", "a.b", "map(string, int)"),
+        ("", "a.b.d", "int"),
+        ("x", "y", "bool"),
+        ("x", ".y", "string"),
+        ("", "y", "string"),
+        ("", "[1].exists(y, y == 1)", "bool"),
+        ("pkg", "Msg{f: 1}.f", "int"),
+        ("pkg", "Msg", "type(pkg.Msg)"),
+        ("", "pkg.Msg{f: 1}", "pkg.Msg"),
+        ("pkg.sub", "fn(1)", "uint"),
+        ("", "pkg.fn(1)", "uint"),
+    ];
+    for (container, text, expected) in cases {
+        let mut env = env.clone();
+        env.use_container(container);
+        let (ast, _) = parse(text);
+        let (checked, errors) = check(&ast.unwrap(), &env);
+        assert!(errors.is_empty(), "{text:?} in {container:?}: {errors:#?}");
+        assert_eq!(checked.result_type().to_string(), expected, "{text:?} in {container:?}");
+    }
+}
+
+#[test]
+fn signatures_print_as_written() {
+    let env = Env::standard();
+    let signatures = |name: &str| -> Vec<String> {
+        let function = env.function(name).unwrap();
+        function.overloads().iter().map(|overload| overload.signature(name)).collect()
+    };
+    assert_eq!(signatures("_[_]"), ["list(A)[int] -> A", "map(A, B)[A] -> B"]);
+    assert_eq!(signatures("@in")[0], "A in list(A) -> bool");
+    assert_eq!(signatures("_?_:_"), ["bool ? A : A -> A"]);
+    assert_eq!(signatures("startsWith"), ["string.startsWith(string) -> bool"]);
+    assert_eq!(signatures("size")[..2], ["size(bytes) -> int", "bytes.size() -> int"]);
+    assert_eq!(signatures("!_"), ["!bool -> bool"]);
+}
+
+/// Deeply nested expressions check on a small stack (the parser's nesting limit bounds depth).
+#[test]
+fn deep_nesting_checks_on_a_small_stack() {
+    std::thread::Builder::new()
+        .stack_size(3 << 19)
+        .spawn(|| {
+            let depth = 240;
+            for text in [
+                format!("{}1{}", "(".repeat(depth), ")".repeat(depth)),
+                format!("{}1{}", "[".repeat(depth), "]".repeat(depth)),
+                format!("1{}", " + 1".repeat(depth)),
+                format!("{}x{}", "f(".repeat(depth), ")".repeat(depth)),
+                format!("{}0{}", "ai.models[".repeat(depth), "]".repeat(depth)),
+                format!("{}true{}", "[true].all(x, ".repeat(depth / 3), ")".repeat(depth / 3)),
+            ] {
+                let (ast, errors) = parse(&text);
+                let ast = ast.unwrap_or_else(|| panic!("{}: {errors:?}", &text[..20]));
+                let _ = check(&ast, &env());
+            }
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
