@@ -82,11 +82,11 @@ pub struct Provider {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AuthStyle {
-    /// `Authorization: Bearer <key>` (OpenAI format).
-    Bearer,
-    /// `x-api-key: <key>` and a default `anthropic-version` (Anthropic format).
-    XApiKey,
-    /// `api-key: <key>` (Azure OpenAI).
+    /// By the request's format: `Authorization: Bearer <key>` for OpenAI, `x-api-key: <key>` (and
+    /// a default `anthropic-version`) for Anthropic.
+    ByFormat,
+    /// `api-key: <key>` (Azure OpenAI: a `base_url` on `*.openai.azure.com` or
+    /// `*.cognitiveservices.azure.com`).
     AzureApiKey,
 }
 
