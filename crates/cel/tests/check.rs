@@ -362,6 +362,13 @@ fn errors() {
             None,
         ),
         (
+            "1.5 < 'a'",
+            "4..5 no-matching-overload: found no matching overload for '_<_' applied to '(double, string)'",
+            Some(
+                "candidates:\n  string < string -> bool\n  double < int -> bool\n  double < uint -> bool\n  double < double -> bool",
+            ),
+        ),
+        (
             "'abc'.startsWith(1)",
             "6..16 no-matching-overload: found no matching overload for 'startsWith' applied to 'string.(int)'",
             Some("candidates:\n  string.startsWith(string) -> bool"),

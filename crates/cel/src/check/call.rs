@@ -203,6 +203,20 @@ impl Checker<'_> {
             );
             (TypeErrorKind::NoMatchingOverload, message, same_style)
         };
+        // The overloads that take some argument as given, if any: `double < double`,
+        // `double < int`, `double < uint` for `1.5 < 'a'`, not all fourteen.
+        let close: Vec<&Overload> =
+            candidates
+                .iter()
+                .copied()
+                .filter(|overload| {
+                    overload.params().len() == args.len()
+                        && overload.params().iter().zip(&args).any(|(param, arg)| {
+                            !arg.is_dyn_or_error() && param.is_assignable_from(arg)
+                        })
+                })
+                .collect();
+        let candidates = if close.is_empty() { candidates } else { close };
         let signatures: Vec<String> =
             candidates.iter().map(|overload| overload.signature(name)).collect();
         let help = Some(format!("candidates:\n  {}", signatures.join("\n  ")));

@@ -60,7 +60,7 @@ pub(crate) fn locate() -> Result<PathBuf, String> {
     tried.push(repo.join("target/cel-spec"));
     for dir in &tried {
         if dir.join("tests/simple/testdata").is_dir() && dir.join("proto").is_dir() {
-            return Ok(dir.clone());
+            return Ok(dir.canonicalize().unwrap_or_else(|_| dir.clone()));
         }
     }
     let tried: Vec<String> = tried.iter().map(|dir| format!("  {}", dir.display())).collect();
