@@ -2,87 +2,93 @@
 //!
 //! Each scalar key is reduced to a 64-bit fingerprint; a candidate with the same fingerprint is
 //! confirmed by the caller, so colliding fingerprints only cost a comparison.
-//! The first `INLINE` keys (all of them in most mappings of a policy) are kept inline and
-//! scanned linearly; from then on a hash table with a chain per fingerprint keeps lookups
-//! constant-time.
+//! The fingerprints of all open mappings share one stack ([`Keys`]), each mapping owning the top
+//! part from its base while it is the innermost, so a mapping allocates nothing for its keys.
+//! Up to `LINEAR_MAX` keys (all of them in most mappings of a policy) are scanned linearly; from
+//! then on a hash table with a chain per fingerprint keeps lookups constant-time.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// Keys kept inline and scanned linearly before the table is built.
-const INLINE: usize = 8;
+/// Keys scanned linearly before the table is built.
+const LINEAR_MAX: usize = 8;
 
 /// No earlier key with the same fingerprint.
 const NONE: u32 = u32::MAX;
 
-/// The scalar keys of a mapping, by fingerprint.
-#[derive(Debug, Default)]
+/// The fingerprint and entry index of the scalar keys of the open mappings, outermost first.
+pub(crate) type Keys = Vec<(u64, u32)>;
+
+/// The scalar keys of one mapping: its part of a [`Keys`] stack.
+#[derive(Debug)]
 pub(crate) struct KeyIndex {
-    /// The fingerprint and entry index of the first keys.
-    inline: [(u64, u32); INLINE],
-    n_inline: usize,
-    /// Every key, once there are more than `INLINE`.
-    spilled: Option<Box<Spilled>>,
+    /// Where this mapping's keys start in the stack.
+    base: usize,
+    /// The table, once there are more than `LINEAR_MAX` keys.
+    table: Option<Box<Table>>,
 }
 
-/// The keys of a large mapping.
+/// The table of a large mapping.
 #[derive(Debug, Default)]
-struct Spilled {
-    /// The fingerprint and entry index of every key, in insertion order.
-    keys: Vec<(u64, u32)>,
-    /// Fingerprint → position in `keys` of its last key.
-    table: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
-    /// The position in `keys` of the previous key with the same fingerprint.
+struct Table {
+    /// Fingerprint → position (from the base) of its last key.
+    last: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    /// For each key, the position of the previous key with the same fingerprint.
     previous: Vec<u32>,
 }
 
 impl KeyIndex {
+    /// An empty index whose keys go on top of `keys`.
+    pub(crate) fn new(keys: &Keys) -> KeyIndex {
+        KeyIndex { base: keys.len(), table: None }
+    }
+
     /// The entry index of an earlier key with `fingerprint` for which `same` holds.
-    pub(crate) fn find(&self, fingerprint: u64, mut same: impl FnMut(usize) -> bool) -> Option<usize> {
-        let Some(spilled) = &self.spilled else {
-            return self.inline[..self.n_inline]
+    pub(crate) fn find(
+        &self,
+        keys: &Keys,
+        fingerprint: u64,
+        mut same: impl FnMut(usize) -> bool,
+    ) -> Option<usize> {
+        let mine = &keys[self.base..];
+        let Some(table) = &self.table else {
+            return mine
                 .iter()
                 .find(|&&(key, entry)| key == fingerprint && same(entry as usize))
                 .map(|&(_, entry)| entry as usize);
         };
-        let mut pos = *spilled.table.get(&fingerprint)?;
+        let mut pos = *table.last.get(&fingerprint)?;
         while pos != NONE {
-            let (_, entry) = spilled.keys[pos as usize];
+            let (_, entry) = mine[pos as usize];
             if same(entry as usize) {
                 return Some(entry as usize);
             }
-            pos = spilled.previous[pos as usize];
+            pos = table.previous[pos as usize];
         }
         None
     }
 
-    /// Records the key of entry `entry`.
-    pub(crate) fn insert(&mut self, fingerprint: u64, entry: usize) {
-        let key = (fingerprint, entry as u32);
-        if self.spilled.is_none() && self.n_inline < INLINE {
-            self.inline[self.n_inline] = key;
-            self.n_inline += 1;
-            return;
-        }
-        let spilled = self.spilled.get_or_insert_with(|| {
-            let mut spilled = Box::<Spilled>::default();
-            spilled.keys.reserve(INLINE * 4);
-            spilled.table.reserve(INLINE * 4);
-            spilled.previous.reserve(INLINE * 4);
-            for &(fingerprint, entry) in &self.inline {
-                spilled.push(fingerprint, entry);
+    /// Records the key of entry `entry`; this mapping must be the innermost.
+    pub(crate) fn insert(&mut self, keys: &mut Keys, fingerprint: u64, entry: usize) {
+        keys.push((fingerprint, entry as u32));
+        let mine = &keys[self.base..];
+        if let Some(table) = &mut self.table {
+            let pos = mine.len() as u32 - 1;
+            table.previous.push(table.last.insert(fingerprint, pos).unwrap_or(NONE));
+        } else if mine.len() > LINEAR_MAX {
+            let mut table = Box::<Table>::default();
+            table.last.reserve(mine.len() * 4);
+            table.previous.reserve(mine.len() * 4);
+            for (pos, &(key, _)) in mine.iter().enumerate() {
+                table.previous.push(table.last.insert(key, pos as u32).unwrap_or(NONE));
             }
-            spilled
-        });
-        spilled.push(key.0, key.1);
+            self.table = Some(table);
+        }
     }
-}
 
-impl Spilled {
-    fn push(&mut self, fingerprint: u64, entry: u32) {
-        let pos = self.keys.len() as u32;
-        self.keys.push((fingerprint, entry));
-        self.previous.push(self.table.insert(fingerprint, pos).unwrap_or(NONE));
+    /// Removes this mapping's keys from the stack.
+    pub(crate) fn finish(self, keys: &mut Keys) {
+        keys.truncate(self.base);
     }
 }
 
@@ -137,15 +143,7 @@ impl Hasher for FxHasher {
         self.add(value);
     }
 
-    fn write_i64(&mut self, value: i64) {
-        self.add(value as u64);
-    }
-
     fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn write_isize(&mut self, value: isize) {
         self.add(value as u64);
     }
 
@@ -183,17 +181,21 @@ mod tests {
 
     #[test]
     fn finds_keys_before_and_after_the_table() {
-        let mut index = KeyIndex::default();
+        let mut keys = vec![(99, 0)];
+        let mut index = KeyIndex::new(&keys);
         // Every third key shares a fingerprint, so chains are followed.
         for entry in 0..40 {
             let fingerprint = entry as u64 % 3;
-            assert_eq!(index.find(fingerprint, |other| other == entry), None);
-            index.insert(fingerprint, entry);
+            assert_eq!(index.find(&keys, fingerprint, |other| other == entry), None);
+            index.insert(&mut keys, fingerprint, entry);
         }
         for entry in 0..40 {
-            assert_eq!(index.find(entry as u64 % 3, |other| other == entry), Some(entry));
+            assert_eq!(index.find(&keys, entry as u64 % 3, |other| other == entry), Some(entry));
         }
-        assert_eq!(index.find(7, |_| true), None);
+        assert_eq!(index.find(&keys, 7, |_| true), None);
+        assert_eq!(index.find(&keys, 99, |_| true), None);
+        index.finish(&mut keys);
+        assert_eq!(keys, [(99, 0)]);
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! A `<<` entry merges the entries of the mapping it refers to (or of each mapping of a list, the
 //! earlier ones winning) at its position; keys written in the mapping itself always win, and a
 //! merged key never counts as a duplicate.
+//!
+//! The entries of the open mappings share one stack ([`OpenEntries`]), each mapping owning the
+//! top part from its base while it is the innermost; a finished mapping is copied out at its
+//! exact size, so building a mapping allocates once.
 
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -13,7 +17,7 @@ use std::hash::BuildHasherDefault;
 use switchyard_diagnostics::{Diagnostic, FileId};
 
 use super::errors::{bad_merge, duplicate_key};
-use super::key_index::{FxHasher, KeyIndex, fingerprint};
+use super::key_index::{FxHasher, KeyIndex, Keys, fingerprint};
 use super::node::{CoreValue, Entry, Node, NodeKind, ScalarStyle};
 
 /// The identity of a scalar key.
@@ -46,7 +50,7 @@ impl KeyId<'_> {
         match self {
             KeyId::Null => fingerprint(0, 0, b""),
             KeyId::Bool(value) => fingerprint(1, u64::from(value), b""),
-            KeyId::Int(value) => fingerprint(2, value as u64, b""),
+            KeyId::Int(value) => fingerprint(2, value.cast_unsigned(), b""),
             KeyId::Float(bits) => fingerprint(3, bits, b""),
             KeyId::Str(value) => fingerprint(4, 0, value.as_bytes()),
         }
@@ -59,34 +63,59 @@ fn is_merge_key(node: &Node) -> bool {
         && node.tag.as_deref().is_none_or(|tag| tag == "!!merge")
 }
 
-/// A mapping under construction.
+/// The entries and keys of the open mappings, outermost first.
 #[derive(Debug, Default)]
-pub(crate) struct MappingBuilder {
+pub(crate) struct OpenEntries {
     entries: Vec<Entry>,
+    keys: Keys,
+}
+
+/// A mapping under construction.
+#[derive(Debug)]
+pub(crate) struct MappingBuilder {
+    /// Where this mapping's entries start in the shared stack.
+    base: usize,
     key: Option<Node>,
-    /// The scalar keys of `entries`.
+    /// The scalar keys of the entries.
     index: KeyIndex,
     /// `<<` values with the index of the entry they come before.
     merges: Vec<(usize, Node)>,
 }
 
 impl MappingBuilder {
-    /// Adds the next node: a key, or the value of the pending key.
-    pub(crate) fn push(&mut self, node: Node, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    /// An empty mapping whose entries go on top of `open`.
+    pub(crate) fn new(open: &OpenEntries) -> MappingBuilder {
+        MappingBuilder {
+            base: open.entries.len(),
+            key: None,
+            index: KeyIndex::new(&open.keys),
+            merges: Vec::new(),
+        }
+    }
+
+    /// Adds the next node: a key, or the value of the pending key. This mapping must be the
+    /// innermost open one.
+    pub(crate) fn push(
+        &mut self,
+        open: &mut OpenEntries,
+        node: Node,
+        file: FileId,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let Some(key) = self.key.take() else {
             self.key = Some(node);
             return;
         };
+        let entries = &open.entries[self.base..];
         if is_merge_key(&key) {
-            self.merges.push((self.entries.len(), node));
+            self.merges.push((entries.len(), node));
             return;
         }
         if let Some(id) = key_id(&key) {
             let fingerprint = id.fingerprint();
-            let entries = &self.entries;
             let same = |entry: usize| key_id(&entries[entry].key) == Some(id);
-            if let Some(first) = self.index.find(fingerprint, same) {
-                let first = &self.entries[first].key;
+            if let Some(first) = self.index.find(&open.keys, fingerprint, same) {
+                let first = &entries[first].key;
                 let name = key
                     .as_scalar()
                     .map(|scalar| scalar.value.as_str())
@@ -94,16 +123,23 @@ impl MappingBuilder {
                 diagnostics.push(duplicate_key(file, name, key.span, first.span));
                 return;
             }
-            self.index.insert(fingerprint, self.entries.len());
+            self.index.insert(&mut open.keys, fingerprint, entries.len());
         }
-        self.entries.push(Entry { key, value: node });
+        open.entries.push(Entry { key, value: node });
     }
 
-    /// The entries, with merges applied. A key without a value (only after a parse error) is
-    /// dropped.
-    pub(crate) fn finish(self, file: FileId, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    /// The entries, with merges applied, taken off `open`. A key without a value (only after a
+    /// parse error) is dropped.
+    pub(crate) fn finish(
+        self,
+        open: &mut OpenEntries,
+        file: FileId,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Entry> {
+        self.index.finish(&mut open.keys);
+        let entries: Vec<Entry> = open.entries.drain(self.base..).collect();
         if self.merges.is_empty() {
-            return self.entries;
+            return entries;
         }
         let mut batches: Vec<(usize, Vec<Entry>)> = Vec::with_capacity(self.merges.len());
         for (at, value) in self.merges {
@@ -123,7 +159,7 @@ impl MappingBuilder {
         // A merged entry is kept unless its key is written in the mapping or merged before.
         let keep: Vec<bool> = {
             let mut seen: HashSet<KeyId<'_>, BuildHasherDefault<FxHasher>> =
-                self.entries.iter().filter_map(|entry| key_id(&entry.key)).collect();
+                entries.iter().filter_map(|entry| key_id(&entry.key)).collect();
             batches
                 .iter()
                 .flat_map(|(_, batch)| batch)
@@ -131,9 +167,9 @@ impl MappingBuilder {
                 .collect()
         };
         let mut keep = keep.into_iter();
-        let mut out = Vec::with_capacity(self.entries.len() + keep.len());
+        let mut out = Vec::with_capacity(entries.len() + keep.len());
         let mut batches = batches.into_iter().peekable();
-        for (idx, entry) in self.entries.into_iter().enumerate() {
+        for (idx, entry) in entries.into_iter().enumerate() {
             while let Some((_, batch)) = batches.next_if(|(at, _)| *at == idx) {
                 out.extend(batch.into_iter().filter(|_| keep.next().unwrap_or(true)));
             }

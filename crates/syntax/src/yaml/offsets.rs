@@ -43,11 +43,17 @@ impl<'t> CharOffsets<'t> {
     /// The byte offset of character `index`; the text length at or past the end.
     #[inline]
     pub(crate) fn byte(&mut self, index: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return index.min(self.text.len());
+        }
+        self.walk_to(index)
+    }
+
+    /// The byte offset of character `index` in non-ASCII text.
+    #[inline(never)]
+    fn walk_to(&mut self, index: usize) -> usize {
         if index >= self.n_chars {
             return self.text.len();
-        }
-        if self.checkpoints.is_empty() {
-            return index;
         }
         let checkpoint = index / STRIDE;
         let (mut from_index, mut from_byte) = (checkpoint * STRIDE, self.checkpoints[checkpoint]);

@@ -109,12 +109,7 @@ fn copied_plain(text: &str, start: usize, end: usize, value: &str) -> Option<Sca
 /// The map and end of a quoted scalar opened at `open` and written on one line without escapes,
 /// exactly as its value: the value copied from after the quote, which is what `rescan_quoted`
 /// finds there, without re-scanning.
-fn copied_quoted(
-    text: &str,
-    open: usize,
-    double: bool,
-    value: &str,
-) -> Option<(ScalarMap, usize)> {
+fn copied_quoted(text: &str, open: usize, double: bool, value: &str) -> Option<(ScalarMap, usize)> {
     let quote = if double { b'"' } else { b'\'' };
     let start = open + 1;
     let close = start + value.len();
@@ -122,11 +117,8 @@ fn copied_quoted(
     let closed = bytes.get(close) == Some(&quote)
         && (double || bytes.get(close + 1) != Some(&b'\''))
         && text.get(start..close) == Some(value);
-    let plain_bytes = || {
-        !value.bytes().any(|b| {
-            b == quote || b == b'\n' || b == b'\r' || (double && b == b'\\')
-        })
-    };
+    let plain_bytes =
+        || !value.bytes().any(|b| b == quote || b == b'\n' || b == b'\r' || (double && b == b'\\'));
     (closed && plain_bytes())
         .then(|| (ScalarMap::literal(start as u32, value.len() as u32), close + 1))
 }

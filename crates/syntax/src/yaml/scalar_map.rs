@@ -33,42 +33,22 @@ pub struct ScalarMap {
     runs: Runs,
 }
 
-/// The runs of a map. Most scalars are one run, kept inline so that building, cloning and
-/// dropping their map never allocates.
+/// The runs of a map.
 ///
-/// The representation is canonical (`Many` holds at least two runs), so the derived equality
-/// compares the runs.
-#[derive(Clone, PartialEq, Eq, Debug, Default)]
+/// Most scalars are copied from the file unchanged: their single run is kept as its length, so
+/// that building, cloning and dropping their map never allocates and a node stays small.
+/// The representation is canonical, so the derived equality compares the runs.
+#[derive(Clone, PartialEq, Eq, Debug)]
 enum Runs {
-    #[default]
-    None,
-    One(Run),
-    Many(Vec<Run>),
+    /// No run (length 0), or one literal run of this length from the map's start.
+    Copied(u32),
+    /// Any other runs.
+    Other(Box<[Run]>),
 }
 
-impl Runs {
-    fn as_slice(&self) -> &[Run] {
-        match self {
-            Runs::None => &[],
-            Runs::One(run) => std::slice::from_ref(run),
-            Runs::Many(runs) => runs,
-        }
-    }
-
-    fn last_mut(&mut self) -> Option<&mut Run> {
-        match self {
-            Runs::None => None,
-            Runs::One(run) => Some(run),
-            Runs::Many(runs) => runs.last_mut(),
-        }
-    }
-
-    fn push(&mut self, run: Run) {
-        match self {
-            Runs::None => *self = Runs::One(run),
-            Runs::One(first) => *self = Runs::Many(vec![*first, run]),
-            Runs::Many(runs) => runs.push(run),
-        }
+impl Default for Runs {
+    fn default() -> Runs {
+        Runs::Copied(0)
     }
 }
 
@@ -100,18 +80,7 @@ impl Run {
 impl ScalarMap {
     /// A map of a value copied unchanged from the file starting at `file_start`.
     pub fn literal(file_start: u32, len: u32) -> ScalarMap {
-        let runs = if len == 0 {
-            Runs::None
-        } else {
-            Runs::One(Run {
-                decoded: 0,
-                decoded_len: len,
-                file: file_start,
-                file_len: len,
-                literal: true,
-            })
-        };
-        ScalarMap { start: file_start, runs }
+        ScalarMap { start: file_start, runs: Runs::Copied(len) }
     }
 
     /// The file offset of decoded offset `offset`.
@@ -153,7 +122,7 @@ impl ScalarMap {
     /// value of a scalar mapped by `outer` (YAML embedded in a YAML string).
     pub(crate) fn compose(&self, outer: &ScalarMap) -> ScalarMap {
         let mut builder = ScalarMapBuilder::new(outer.file_offset(self.start));
-        for run in self.runs.as_slice() {
+        for run in self.runs() {
             if !run.literal {
                 let range = outer.file_range(TextRange::new(run.file, run.file_end()));
                 builder.atomic(run.decoded_len, range.start, range.len());
@@ -185,23 +154,46 @@ impl ScalarMap {
 
     /// The last run starting at or before `offset`.
     fn run_at(&self, offset: u32) -> Option<Run> {
-        let runs = self.runs.as_slice();
-        let idx = runs.partition_point(|run| run.decoded <= offset);
-        runs.get(idx.checked_sub(1)?).copied()
+        match &self.runs {
+            Runs::Copied(len) => self.copied_run(*len),
+            Runs::Other(runs) => {
+                let idx = runs.partition_point(|run| run.decoded <= offset);
+                runs.get(idx.checked_sub(1)?).copied()
+            }
+        }
+    }
+
+    /// The runs in decoded order.
+    fn runs(&self) -> impl Iterator<Item = Run> + '_ {
+        let (copied, others) = match &self.runs {
+            Runs::Copied(len) => (self.copied_run(*len), &[][..]),
+            Runs::Other(runs) => (None, &runs[..]),
+        };
+        copied.into_iter().chain(others.iter().copied())
+    }
+
+    /// The run of a value of `len` bytes copied from the start.
+    fn copied_run(&self, len: u32) -> Option<Run> {
+        let run =
+            Run { decoded: 0, decoded_len: len, file: self.start, file_len: len, literal: true };
+        (len > 0).then_some(run)
     }
 }
 
 /// Builds a [`ScalarMap`] run by run, in decoded order.
 #[derive(Debug)]
 pub(crate) struct ScalarMapBuilder {
-    map: ScalarMap,
+    start: u32,
+    /// The first run, kept out of `rest` so that a single run does not allocate.
+    first: Option<Run>,
+    rest: Vec<Run>,
     decoded: u32,
 }
 
 impl ScalarMapBuilder {
     /// A builder for a scalar whose content starts at `file_start`.
     pub(crate) fn new(file_start: u32) -> ScalarMapBuilder {
-        ScalarMapBuilder { map: ScalarMap { start: file_start, runs: Runs::None }, decoded: 0 }
+        ScalarMapBuilder { start: file_start, first: None, rest: Vec::new(), decoded: 0 }
     }
 
     /// `len` bytes copied unchanged from `file_start`.
@@ -209,7 +201,7 @@ impl ScalarMapBuilder {
         if len == 0 {
             return;
         }
-        if let Some(last) = self.map.runs.last_mut()
+        if let Some(last) = self.rest.last_mut().or(self.first.as_mut())
             && last.literal
             && last.file_end() == file_start
         {
@@ -242,12 +234,31 @@ impl ScalarMapBuilder {
     }
 
     pub(crate) fn finish(self) -> ScalarMap {
-        self.map
+        let runs = match self.first {
+            None => Runs::Copied(0),
+            Some(run) if self.rest.is_empty() => {
+                let copied = ScalarMap::literal(self.start, run.decoded_len);
+                if copied.copied_run(run.decoded_len) == Some(run) {
+                    return copied;
+                }
+                Runs::Other(Box::new([run]))
+            }
+            Some(run) => {
+                let mut runs = self.rest;
+                runs.insert(0, run);
+                Runs::Other(runs.into_boxed_slice())
+            }
+        };
+        ScalarMap { start: self.start, runs }
     }
 
     fn push(&mut self, run: Run) {
         self.decoded += run.decoded_len;
-        self.map.runs.push(run);
+        if self.first.is_none() {
+            self.first = Some(run);
+        } else {
+            self.rest.push(run);
+        }
     }
 }
 
@@ -278,7 +289,7 @@ mod tests {
         builder.literal(3, 0);
         builder.literal(2, 3);
         let map = builder.finish();
-        assert_eq!(map.runs.as_slice().len(), 1);
+        assert_eq!(map.runs().count(), 1);
         assert_eq!(map, ScalarMap::literal(0, 5));
     }
 

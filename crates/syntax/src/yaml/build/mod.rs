@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScanError, Span as EventSpan};
 use switchyard_diagnostics::{Diagnostic, FileId};
 
-use super::mapping::MappingBuilder;
+use super::mapping::{MappingBuilder, OpenEntries};
 use super::node::{Document, Node, ScalarStyle};
 use super::offsets::CharOffsets;
 use super::scan_error::{ErrorContext, scan_error};
@@ -63,7 +63,8 @@ struct Frame {
 
 #[derive(Debug)]
 enum FrameKind {
-    Sequence(Vec<Node>),
+    /// A sequence whose items start at this index of `Builder::open_items`.
+    Sequence(usize),
     Mapping(MappingBuilder),
 }
 
@@ -82,6 +83,11 @@ struct Builder<'t> {
     documents: Vec<Document>,
     doc: Option<OpenDocument>,
     stack: Vec<Frame>,
+    /// The items of the open sequences, outermost first: a finished sequence is copied out at
+    /// its exact size.
+    open_items: Vec<Node>,
+    /// The entries of the open mappings.
+    open_entries: OpenEntries,
     /// Copies of anchored nodes; `None` when the copy would have gone over the budget.
     anchors: HashMap<usize, Option<Built>>,
     /// End of the last token, where a block scalar indicator search starts.
@@ -103,6 +109,8 @@ impl<'t> Builder<'t> {
             documents: Vec::new(),
             doc: None,
             stack: Vec::new(),
+            open_items: Vec::new(),
+            open_entries: OpenEntries::default(),
             anchors: HashMap::new(),
             cursor: 0,
             skip: None,

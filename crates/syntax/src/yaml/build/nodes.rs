@@ -128,9 +128,9 @@ impl Builder<'_> {
             self.cursor = self.cursor.max(content + 1);
         }
         let kind = if is_sequence {
-            FrameKind::Sequence(Vec::new())
+            FrameKind::Sequence(self.open_items.len())
         } else {
-            FrameKind::Mapping(MappingBuilder::default())
+            FrameKind::Mapping(MappingBuilder::new(&self.open_entries))
         };
         let frame_end = if flow { content + 1 } else { content };
         self.stack.push(Frame {
@@ -164,10 +164,14 @@ impl Builder<'_> {
 
     pub(super) fn finish_frame(&mut self, frame: Frame, end: usize) {
         let kind = match frame.kind {
-            FrameKind::Sequence(items) => NodeKind::Sequence(items),
-            FrameKind::Mapping(mapping) => {
-                NodeKind::Mapping(mapping.finish(self.file, &mut self.diagnostics))
+            FrameKind::Sequence(base) => {
+                NodeKind::Sequence(self.open_items.drain(base..).collect())
             }
+            FrameKind::Mapping(mapping) => NodeKind::Mapping(mapping.finish(
+                &mut self.open_entries,
+                self.file,
+                &mut self.diagnostics,
+            )),
         };
         let start = if frame.tag.is_some() || frame.anchor > 0 {
             frame.start
@@ -205,9 +209,9 @@ impl Builder<'_> {
         frame.size = frame.size.saturating_add(built.size);
         frame.height = frame.height.max(built.height + 1);
         match &mut frame.kind {
-            FrameKind::Sequence(items) => items.push(built.node),
+            FrameKind::Sequence(_) => self.open_items.push(built.node),
             FrameKind::Mapping(mapping) => {
-                mapping.push(built.node, self.file, &mut self.diagnostics);
+                mapping.push(&mut self.open_entries, built.node, self.file, &mut self.diagnostics);
             }
         }
     }
