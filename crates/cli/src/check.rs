@@ -130,7 +130,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 
 /// Adds an input to the database as text, reporting bytes that are not UTF-8. A leading byte
 /// order mark is dropped so that columns count as editors count them.
-fn add_file(
+pub(crate) fn add_file(
     db: &mut SourceDb,
     input: &Input,
     diagnostics: &mut Vec<Diagnostic>,

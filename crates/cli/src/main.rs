@@ -1,6 +1,7 @@
 //! `policy`: check traffic policies for AI gateways, print code explanations and schemas.
 
 mod check;
+mod compile;
 mod explain_code;
 mod inputs;
 mod output;
@@ -29,7 +30,12 @@ enum Command {
                             cat policy.yaml | policy check -\n  policy check --explain SY0005"
     )]
     Check(check::CheckArgs),
-    /// Print the JSON Schema of the policy file (for editors and other tools).
+    /// Compile a policy into a routing plan (JSON) that the runtime executes.
+    ///
+    /// The policy is checked first; a policy with errors gives no plan (exit status 1).
+    /// Diagnostics go to standard error, the plan to standard output or to `-o FILE`.
+    Compile(compile::CompileArgs),
+    /// Print the JSON Schema of the policy file (for editors and other tools) or of the plan.
     Schema(SchemaArgs),
 }
 
@@ -44,15 +50,18 @@ struct SchemaArgs {
 enum SchemaKind {
     /// The traffic-policy file.
     Policy,
+    /// The routing plan written by `policy compile`.
+    Plan,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check::run(&args),
-        Command::Schema(args) => {
-            let SchemaKind::Policy = args.kind;
-            output::write_stdout(&switchyard_syntax::ast::policy_schema())
-        }
+        Command::Compile(args) => compile::run(&args),
+        Command::Schema(args) => output::write_stdout(&match args.kind {
+            SchemaKind::Policy => switchyard_syntax::ast::policy_schema(),
+            SchemaKind::Plan => switchyard_plan::schema(),
+        }),
     }
 }

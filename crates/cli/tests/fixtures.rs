@@ -11,7 +11,8 @@
 //! The carets give the columns (start and exclusive end) on the closest line above that is not an
 //! annotation (one caret also matches an empty range); the text after the code must occur in the message. `#| CODE: text` marks a
 //! diagnostic that starts at column 1 of that line. A first line `# secrets: FILE` checks with
-//! that secrets file (relative to the fixture). Each fixture must yield exactly its annotations.
+//! that secrets file (relative to the fixture); a first line `# compile` compiles it instead of
+//! only checking it. Each fixture must yield exactly its annotations.
 //!
 //! Info diagnostics are compared only in fixtures that annotate at least one.
 //!
@@ -88,7 +89,12 @@ fn check(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
             SecretNames::parse(&secrets_text, FileId(1)).0
         });
     let options = CheckOptions { secrets: secrets.as_ref() };
-    let diagnostics = switchyard_compile::check_file(&text, FileId(0), &options);
+    let diagnostics = if text.starts_with("# compile\n") {
+        let file = SourceFile::new(path.display().to_string(), text.clone());
+        switchyard_compile::compile_file(&file, FileId(0), &options).1
+    } else {
+        switchyard_compile::check_file(&text, FileId(0), &options)
+    };
     (SourceFile::new(path.display().to_string(), text), diagnostics)
 }
 

@@ -43,6 +43,16 @@ fn policy_schema_is_fresh() {
 }
 
 #[test]
+fn plan_schema_is_fresh() {
+    let stale = compare(&root().join("schemas/plan.schema.json"), &policy(&["schema", "plan"]));
+    assert!(
+        stale.is_none(),
+        "{} (run `SWITCHYARD_BLESS=1 cargo test --test generated`)",
+        stale.unwrap()
+    );
+}
+
+#[test]
 fn diagnostic_docs_are_fresh() {
     let dir = root().join("docs/diagnostics");
     let mut stale = Vec::new();

@@ -6,6 +6,7 @@
 //! It never stops at the first error and never panics on user input.
 
 mod catalog;
+mod compiler;
 mod env;
 mod expressions;
 mod lints;
@@ -17,7 +18,8 @@ mod visit;
 
 pub use secrets::SecretNames;
 
-use switchyard_diagnostics::{Diagnostic, FileId};
+use switchyard_diagnostics::{Code, Diagnostic, FileId, Severity, SourceFile};
+use switchyard_plan::Plan;
 
 /// What a check run knows beyond the policy itself.
 #[derive(Clone, Copy, Debug, Default)]
@@ -33,8 +35,64 @@ pub fn check_file(text: &str, file: FileId, options: &CheckOptions<'_>) -> Vec<D
     for document in &documents {
         lints::run(&document.policy, file, options, &mut diagnostics);
     }
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+/// Checks one policy file and compiles it to a routing plan.
+///
+/// The plan is `None` when the file has errors, holds no policy, or holds several (a file of
+/// several documents or endpoints: each is its own plan; compile them from separate files).
+/// `file` names the source in the plan's origins.
+pub fn compile_file(
+    file: &SourceFile,
+    id: FileId,
+    options: &CheckOptions<'_>,
+) -> (Option<Plan>, Vec<Diagnostic>) {
+    let (documents, mut diagnostics) = switchyard_syntax::parse_policy_file(file.text(), id);
+    let analyses: Vec<_> = documents
+        .iter()
+        .map(|document| lints::run(&document.policy, id, options, &mut diagnostics))
+        .collect();
+    sort(&mut diagnostics);
+    if diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error) {
+        return (None, diagnostics);
+    }
+    let ([document], [analysis]) = (documents.as_slice(), analyses.as_slice()) else {
+        let found =
+            documents.iter().map(|document| format!("`{}`", document.location)).collect::<Vec<_>>();
+        let message = if found.is_empty() {
+            "the file holds no policy to compile".to_owned()
+        } else {
+            format!(
+                "the file holds {} policies ({}); compile one policy per file",
+                found.len(),
+                found.join(", ")
+            )
+        };
+        diagnostics.push(Diagnostic::new(Code::PL0020, message).with_primary(
+            switchyard_diagnostics::Span::new(id, switchyard_diagnostics::TextRange::empty(0)),
+            "here",
+        ));
+        return (None, diagnostics);
+    };
+    let checked = analysis
+        .parsed
+        .iter()
+        .zip(&analysis.checked)
+        .filter_map(|(parsed, checked)| {
+            Some((
+                std::ptr::from_ref(parsed.place.source),
+                (parsed.ast.as_ref()?, checked.as_ref()?),
+            ))
+        })
+        .collect();
+    let plan = compiler::Compiler::new(file, checked).compile(&document.policy);
+    (Some(plan), diagnostics)
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|diagnostic| {
         diagnostic.primary_span().map(|span| (span.range.start, span.range.end))
     });
-    diagnostics
 }

@@ -887,4 +887,24 @@ codes! {
     /// Guard the read in the same expression: `'x-team' in req.headers && req.headers['x-team'][0] == 'ml'`,
     /// or `hasReqHeader('x-team') && getReqHeader('x-team')[0] == 'ml'`.
     PL0019 = "unguarded-index", Warning, Stable;
+
+    /// The file cannot be compiled into one routing plan.
+    ///
+    /// ## What it means
+    /// `policy compile` turns one policy into one plan. The file holds none (it is empty or a
+    /// reference to another resource), or several (documents separated by `---`, or an agent
+    /// configuration with several endpoints).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// on_http_request:
+    ///   - type: deny
+    /// ---
+    /// on_http_request:
+    ///   - type: ai-gateway
+    /// ```
+    ///
+    /// ## How to fix
+    /// Put each policy in its own file and compile each one.
+    PL0020 = "not-one-policy", Error, Stable;
 }

@@ -35,3 +35,13 @@ pub use verify::{VerifyError, verify};
 
 /// The version of the serialized plan format this crate reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The JSON Schema (draft 2020-12) of a plan, pretty-printed.
+pub fn schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<Plan>();
+    schema.insert("$id".to_owned(), "https://switchyard.dev/schemas/plan.schema.json".into());
+    let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialize");
+    text.push('\n');
+    text
+}

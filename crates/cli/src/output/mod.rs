@@ -32,6 +32,12 @@ pub(crate) fn stdout_is_color_terminal() -> bool {
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
+/// Whether standard error is a terminal that wants color.
+pub(crate) fn stderr_is_color_terminal() -> bool {
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
 /// The file name and start/end positions of a diagnostic's primary label.
 pub(crate) struct Location<'a> {
     pub(crate) file: &'a str,

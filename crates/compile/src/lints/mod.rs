@@ -27,13 +27,19 @@ impl Sink<'_> {
     }
 }
 
-/// Runs every lint on one policy.
-pub(crate) fn run(
-    policy: &Policy,
+/// The expressions of a policy, parsed and checked.
+pub(crate) struct Analysis<'a> {
+    pub(crate) parsed: Vec<crate::expressions::ParsedPlace<'a>>,
+    pub(crate) checked: Vec<Option<switchyard_cel::check::CheckedAst>>,
+}
+
+/// Checks the expressions of one policy and runs every lint on it.
+pub(crate) fn run<'a>(
+    policy: &'a Policy,
     file: FileId,
     options: &CheckOptions<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> Analysis<'a> {
     let mut sink = Sink { file, diagnostics };
     rules::check(policy, &mut sink);
     gateway::multiple_gateways(policy, &mut sink);
@@ -42,10 +48,11 @@ pub(crate) fn run(
         providers::check(gateway, &mut sink);
     }
     regex::check(policy, &mut sink);
-    let expressions = crate::expressions::parse_all(policy, file, sink.diagnostics);
-    let checked = crate::typecheck::check_all(&expressions, file, sink.diagnostics);
-    cel::run(policy, &expressions, &checked, &mut sink);
-    crate::secrets::check(&expressions, options.secrets, &mut sink);
+    let parsed = crate::expressions::parse_all(policy, file, sink.diagnostics);
+    let checked = crate::typecheck::check_all(&parsed, file, sink.diagnostics);
+    cel::run(policy, &parsed, &checked, &mut sink);
+    crate::secrets::check(&parsed, options.secrets, &mut sink);
+    Analysis { parsed, checked }
 }
 
 /// Every `ai-gateway` configuration of the policy, in document order.

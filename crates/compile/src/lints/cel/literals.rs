@@ -8,7 +8,7 @@ use switchyard_syntax::ast::AiGateway;
 use switchyard_syntax::suggest::did_you_mean;
 
 use super::Checked;
-use crate::catalog::BUILTIN_PROVIDERS;
+use crate::catalog::catalog;
 use crate::lints::Sink;
 
 /// What a literal names.
@@ -120,9 +120,9 @@ fn report(
         }
     }
     if names == Names::Provider && !configured_only {
-        for provider in BUILTIN_PROVIDERS {
-            known.push(provider.id);
-            known.extend(provider.aliases);
+        for provider in &catalog().providers {
+            known.push(&provider.id);
+            known.extend(provider.aliases.iter().map(String::as_str));
         }
     }
     if known.iter().any(|name| name.eq_ignore_ascii_case(value)) {
