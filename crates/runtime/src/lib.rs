@@ -5,3 +5,9 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+pub mod clock;
+pub mod gateway;
+pub mod metrics;
+pub mod secrets;
+pub mod transport;

@@ -1,0 +1,382 @@
+//! The `ai-gateway` action's request flow (spec/ai-gateway.md §4–§5, spec/errors.md).
+//!
+//! [`handle`] runs one request through a compiled [`switchyard_plan::Gateway`]:
+//!
+//! ```text
+//! path → surface ─► body → model/models → C ─► universe U ─► R(C) ─► token check
+//!   ─► model selection (strategies) ─► models_to_try (≤ 10)
+//!   ─► per model: context window, key selection ─► per key: one attempt (≤ 20 in all)
+//!   ─► success: the upstream response │ all failed: 3807 / 3800 / 3802 / 3808
+//! ```
+//!
+//! Selection is data: everything up to `models_to_try` is a pure function of the gateway, the
+//! request, the metrics snapshot and the seeded random generator. Attempts are effects, behind
+//! [`crate::transport::Transport`] and [`crate::clock::Clock`]. Every step is recorded in the
+//! [`GatewayTrace`] that comes back with the outcome.
+//!
+//! # Seams the CEL evaluator binds to
+//!
+//! The flow does not evaluate CEL itself. It calls two traits, which the evaluator's linked
+//! `Program` implements (the binding lives with the rule engine):
+//!
+//! - [`StrategyEval`]: `eval_models(strategy, input, out)` evaluates the model strategy whose
+//!   `ExprId` is in `Gateway::model_strategies` with `ai.models` = `input.universe` (each
+//!   [`Candidate`] is a provider index plus a known model index, or a pass-through name; the
+//!   binding maps them to its `AiModel` objects, `m.metrics` from `input.metrics` at
+//!   `input.now`, `random()` from `input.rng`) and pushes the indexes of the resulting models
+//!   into `out`. `eval_keys` does the same for `Gateway::key_strategies` with `ai.keys` =
+//!   `input.keys` (`AIKey` `id`, `value`; `quota` and `error_rate` from `input.metrics`) and
+//!   `ai.model` = `input.model`. Errors are [`StrategyError::Eval`] (3803 / 3808) or
+//!   [`StrategyError::WrongType`] (3806 / 3808).
+//! - [`TemplateEval`]: `eval_string(template)` renders a `${…}` template of the config
+//!   (headers, query parameters, key values; `secrets.get` through the
+//!   [`crate::secrets::SecretStore`]); `eval_value` renders a `body` leaf, keeping the type of a
+//!   lone interpolation. Literal templates never reach the seam.
+//!
+//! [`NoStrategies`] and [`LiteralTemplates`] serve plans without expressions.
+//! Key ids (`AIKey.id`, `m.metrics.api_keys` keys) are [`key_id`] of the value.
+//!
+//! # Decisions the spec leaves open
+//!
+//! Each module states its own; in short:
+//! - Paths match on their suffix; `GET /v1/models` lists the universe locally in the `OpenAI`
+//!   list format, ids written `provider:model`; anything else is 404 3814 (`surface`).
+//! - The body must be a JSON object; `null` `model`/`models` count as absent; bodies above
+//!   32 MiB are 413 3811 (`model_ref`, `errors`).
+//! - Built-in provider names stay recognised as prefixes after the config excluded them
+//!   (`provider not allowed`); bare names match known models only (`universe`).
+//! - 3813 when no provider of the plan speaks the request's surface with a model and the client
+//!   named none; with a client list, the unresolved entries give 3804 (or 3805 with strategies).
+//! - Config `body` never replaces `model`/`models`; the output-token bound applies after the
+//!   body merge; auth follows the wire format, Azure's `api-key` for Azure providers
+//!   (`attempt`).
+//! - An attempt cut by `total_timeout` ends the action with 3810; which final error applies
+//!   when all candidates failed (`failover`).
+
+mod attempt;
+mod errors;
+mod failover;
+mod keys;
+mod model_ref;
+mod select;
+mod surface;
+mod templates;
+mod tokens;
+mod trace;
+mod universe;
+mod url;
+
+pub use errors::{AttemptDetail, ErrorCode, GatewayError};
+pub use failover::MAX_ATTEMPTS;
+pub use keys::key_id;
+pub use select::{
+    KeyStrategyInput, KeyView, MAX_MODELS_TO_TRY, ModelStrategyInput, NoStrategies, StrategyError,
+    StrategyEval,
+};
+pub use surface::RequestSurface;
+pub use templates::{LiteralTemplates, TemplateError, TemplateEval};
+pub use trace::{
+    AttemptTrace, CandidateStage, ClientTrace, GatewayTrace, KeyStrategyTrace, ModelTrace,
+    RejectedModel, ResultTrace, StrategyTrace,
+};
+pub use universe::{Candidate, CandidateModel};
+
+use rand::Rng;
+use serde_json::{Map, Value as Json, json};
+use switchyard_plan::expr::Expression;
+use switchyard_plan::{Gateway, OnError, SurfaceFormat};
+
+use crate::clock::Clock;
+use crate::metrics::MetricsStore;
+use crate::transport::{Transport, UpstreamResponse};
+use attempt::{HOP_BY_HOP, RequestBase};
+use surface::Route;
+
+/// Request bodies above this size are refused (Switchyard decision, §5.2).
+pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// The client's request, as the action sees it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientRequest {
+    /// The HTTP method.
+    pub method: String,
+    /// The path, without the query string.
+    pub path: String,
+    /// The raw query string, without `?`.
+    pub query: Option<String>,
+    /// Header names and values, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// A response the gateway makes itself (errors, the model list).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalResponse {
+    /// The status.
+    pub status: u16,
+    /// Header names (lower-case) and values.
+    pub headers: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// What the action does with the request.
+#[derive(Debug)]
+pub enum Outcome<B = Vec<u8>> {
+    /// Forward this successful upstream response (hop-by-hop headers removed).
+    Upstream(UpstreamResponse<B>),
+    /// Answer with this response (an error with `on_error: halt`, or the model list).
+    Respond(LocalResponse),
+    /// `on_error: continue`: the error goes to `actions.ngrok.ai_gateway.error` and the next
+    /// action runs.
+    Continue(GatewayError),
+}
+
+/// The outcome of [`handle`] and how it was reached.
+#[derive(Debug)]
+pub struct Handled<B = Vec<u8>> {
+    /// What to do.
+    pub outcome: Outcome<B>,
+    /// Every decision, in order.
+    pub trace: GatewayTrace,
+}
+
+/// What the flow runs with: the seams, the stores and the effects.
+pub struct Env<'a, S, C> {
+    /// The plan's expressions (`Plan::expressions`), for strategy text and origins in traces.
+    pub expressions: &'a [Expression],
+    /// Evaluates model and key strategies.
+    pub strategies: &'a mut dyn StrategyEval,
+    /// Evaluates config templates.
+    pub templates: &'a mut dyn TemplateEval,
+    /// Where attempts are recorded and strategies read metrics.
+    pub metrics: &'a dyn MetricsStore,
+    /// The request's random generator (seed it for deterministic runs).
+    pub rng: &'a mut dyn Rng,
+    /// Time, for timeouts and metrics.
+    pub clock: &'a C,
+    /// Sends upstream requests.
+    pub transport: &'a mut S,
+}
+
+/// Runs the `ai-gateway` action for one request.
+///
+/// Never panics on any request; every failure becomes an [`Outcome::Respond`] error response
+/// (or [`Outcome::Continue`] with `on_error: continue`).
+pub async fn handle<S, B, C>(
+    gateway: &Gateway,
+    request: &ClientRequest,
+    mut env: Env<'_, S, C>,
+) -> Handled<B>
+where
+    S: Transport<B>,
+    C: Clock,
+{
+    let mut trace = GatewayTrace::default();
+    let path = request.path.split_once('?').map_or(request.path.as_str(), |(path, _)| path);
+    let route = surface::route(&request.method, path);
+    let error_format = match route {
+        Route::Api { surface, .. } => surface.format,
+        Route::ListModels | Route::Unsupported => SurfaceFormat::Openai,
+    };
+    let result = match route {
+        Route::Unsupported => Err(GatewayError::new(
+            ErrorCode::UnsupportedPath,
+            &format!("Unsupported path: {} {path}", request.method),
+        )),
+        Route::ListModels => Ok(Done::Local(list_models(gateway))),
+        Route::Api { surface, api_path } => {
+            route_api(gateway, request, surface, api_path, &mut env, &mut trace).await
+        }
+    };
+    let outcome = match result {
+        Ok(Done::Upstream(mut response, provider, model)) => {
+            response
+                .headers
+                .retain(|(name, _)| !HOP_BY_HOP.contains(&name.to_ascii_lowercase().as_str()));
+            trace.result = ResultTrace {
+                status: response.status,
+                provider: Some(provider),
+                model: Some(model),
+                ..ResultTrace::default()
+            };
+            Outcome::Upstream(response)
+        }
+        Ok(Done::Local(response)) => {
+            trace.result = ResultTrace { status: response.status, ..ResultTrace::default() };
+            Outcome::Respond(response)
+        }
+        Err(error) => {
+            let continued = gateway.on_error == OnError::Continue;
+            trace.result = ResultTrace {
+                status: error.status,
+                code: Some(error.code.as_str()),
+                message: Some(error.message.clone()),
+                continued,
+                ..ResultTrace::default()
+            };
+            if continued {
+                Outcome::Continue(error)
+            } else {
+                Outcome::Respond(error.to_response(error_format))
+            }
+        }
+    };
+    Handled { outcome, trace }
+}
+
+enum Done<B> {
+    Upstream(UpstreamResponse<B>, String, String),
+    Local(LocalResponse),
+}
+
+async fn route_api<S, B, C>(
+    gateway: &Gateway,
+    request: &ClientRequest,
+    surface: RequestSurface,
+    api_path: &str,
+    env: &mut Env<'_, S, C>,
+    trace: &mut GatewayTrace,
+) -> Result<Done<B>, GatewayError>
+where
+    S: Transport<B>,
+    C: Clock,
+{
+    let start = env.clock.now();
+    trace.surface = Some(surface.name());
+    if request.body.len() > MAX_BODY_BYTES {
+        return Err(GatewayError::new(
+            ErrorCode::InputTooLarge,
+            &format!(
+                "Input too large: body of {} bytes (max {MAX_BODY_BYTES})",
+                request.body.len()
+            ),
+        ));
+    }
+    let body = parse_body(&request.body)?;
+    let client = model_ref::client_models(&body).map_err(|error| {
+        GatewayError::new(ErrorCode::InvalidBody, &format!("Invalid request body: {error}"))
+    })?;
+    trace.client = ClientTrace {
+        model: client.model.clone(),
+        models: client.models.clone(),
+        preference: client.preference.clone(),
+        rejected_models: Vec::new(),
+    };
+
+    let mut universe = universe::build(gateway, Some(surface));
+    if universe.is_empty() && client.preference.is_empty() {
+        return Err(GatewayError::new(
+            ErrorCode::NoCompatibleFormat,
+            &format!(
+                "No models compatible with the `{}` API format ({})",
+                surface::format_name(surface.format),
+                surface.name()
+            ),
+        ));
+    }
+    let resolution = universe::resolve(gateway, surface, &mut universe, &client.preference);
+    trace.client.rejected_models.clone_from(&resolution.rejected);
+    trace.candidates.push(stage("universe", &universe, &(0..universe.len()).collect::<Vec<_>>()));
+    let client_list = (!client.preference.is_empty()).then_some(resolution.client.as_slice());
+    if let Some(client_list) = client_list {
+        trace.candidates.push(stage("client", &universe, client_list));
+    }
+
+    let mut input_tokens = None;
+    if let Some(max) = gateway.max_input_tokens {
+        let tokens = tokens::estimate_input_tokens(&body);
+        input_tokens = Some(tokens);
+        trace.input_tokens = Some(tokens);
+        if tokens > u64::from(max) {
+            return Err(GatewayError::new(
+                ErrorCode::InputTooLarge,
+                &format!("Input too large: {tokens} tokens (max {max})"),
+            ));
+        }
+    }
+
+    let mut input = ModelStrategyInput {
+        gateway,
+        universe: &universe,
+        metrics: env.metrics,
+        now: env.clock.now(),
+        rng: &mut *env.rng,
+    };
+    let models_to_try = select::select_models(
+        &mut input,
+        env.strategies,
+        env.expressions,
+        client_list,
+        &resolution.rejected,
+        &mut trace.strategies,
+    )?;
+    trace.candidates.push(stage("models_to_try", &universe, &models_to_try));
+
+    let lp = failover::Loop {
+        gateway,
+        universe: &universe,
+        models_to_try: &models_to_try,
+        base: RequestBase {
+            method: &request.method,
+            surface,
+            api_path,
+            client_query: request.query.as_deref(),
+            client_headers: &request.headers,
+            body: &body,
+            max_output_tokens: gateway.max_output_tokens,
+        },
+        start,
+    };
+    let (response, index) = failover::run(&lp, env, &mut input_tokens, trace).await?;
+    let (provider, model) = universe
+        .get(index)
+        .map(|candidate| (candidate.provider.id.clone(), candidate.model_id().to_owned()))
+        .unwrap_or_default();
+    Ok(Done::Upstream(response, provider, model))
+}
+
+fn parse_body(bytes: &[u8]) -> Result<Map<String, Json>, GatewayError> {
+    let invalid = |reason: String| {
+        GatewayError::new(ErrorCode::InvalidBody, &format!("Invalid request body: {reason}"))
+    };
+    match serde_json::from_slice::<Json>(bytes) {
+        Ok(Json::Object(object)) => Ok(object),
+        Ok(other) => {
+            Err(invalid(format!("expected a JSON object, got {}", model_ref::json_type(&other))))
+        }
+        Err(error) => Err(invalid(error.to_string())),
+    }
+}
+
+fn stage(name: &'static str, universe: &[Candidate<'_>], indexes: &[usize]) -> CandidateStage {
+    CandidateStage {
+        stage: name,
+        models: indexes
+            .iter()
+            .filter_map(|index| universe.get(*index))
+            .map(Candidate::label)
+            .collect(),
+    }
+}
+
+/// `GET /v1/models`: the universe, every surface, as an `OpenAI` model list.
+fn list_models(gateway: &Gateway) -> LocalResponse {
+    let data: Vec<Json> = universe::build(gateway, None)
+        .iter()
+        .map(|candidate| {
+            json!({
+                "id": candidate.label(),
+                "object": "model",
+                "created": 0,
+                "owned_by": candidate.provider.id,
+            })
+        })
+        .collect();
+    LocalResponse {
+        status: 200,
+        headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+        body: json!({"object": "list", "data": data}).to_string().into_bytes(),
+    }
+}
