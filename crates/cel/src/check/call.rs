@@ -75,8 +75,26 @@ impl Checker<'_> {
         args: &[Expr],
         namespaced: bool,
     ) -> Type {
-        let mut arg_types: Vec<Type> =
-            target.into_iter().chain(args).map(|node| self.type_of(node.id)).collect();
+        // Scratch buffers: calls are resolved after their arguments, never while resolving.
+        let mut arg_types = std::mem::take(&mut self.arg_buffer);
+        arg_types.clear();
+        for node in target.into_iter().chain(args) {
+            arg_types.push(self.type_of(node.id));
+        }
+        let result = self.resolve_types(expr, function, target, args, &mut arg_types, namespaced);
+        self.arg_buffer = arg_types;
+        result
+    }
+
+    fn resolve_types(
+        &mut self,
+        expr: &Expr,
+        function: &Function,
+        target: Option<&Expr>,
+        args: &[Expr],
+        arg_types: &mut [Type],
+        namespaced: bool,
+    ) -> Type {
         let name = function.name();
         if matches!(name, operators::LOGICAL_AND | operators::LOGICAL_OR) {
             for node in target.into_iter().chain(args) {
@@ -92,16 +110,25 @@ impl Checker<'_> {
         let member = target.is_some();
         let mut result: Option<Type> = None;
         let mut matched = Vec::new();
+        let mut params = std::mem::take(&mut self.param_buffer);
         for overload in function.overloads() {
             if overload.is_member() != member
                 || overload.params().len() != arg_types.len()
-                || overload.params().iter().zip(&arg_types).any(|(p, a)| clearly_distinct(a, p))
+                || overload.params().iter().zip(&*arg_types).any(|(p, a)| clearly_distinct(a, p))
             {
                 continue;
             }
-            let (params, overload_result) = self.instantiate(overload);
-            if null_mismatch(&arg_types, &params)
-                || !self.subst.is_assignable_list(&arg_types, &params)
+            // A generic overload gets fresh type variables for its parameters.
+            let (params, overload_result) = if overload.is_generic() {
+                let first = self.fresh_vars(overload.type_params().len());
+                let fresh = |ty: &Type| freshen(ty, overload.type_params(), first);
+                params.clear();
+                params.extend(overload.params().iter().map(fresh));
+                (&params[..], Cow::Owned(fresh(overload.result())))
+            } else {
+                (overload.params(), Cow::Borrowed(overload.result()))
+            };
+            if null_mismatch(arg_types, params) || !self.subst.is_assignable_list(arg_types, params)
             {
                 continue;
             }
@@ -115,8 +142,9 @@ impl Checker<'_> {
                 keep => keep,
             };
         }
+        self.param_buffer = params;
         let Some(result) = result else {
-            self.no_matching_overload(expr, function, member, &arg_types);
+            self.no_matching_overload(expr, function, member, arg_types);
             return Type::Error;
         };
         self.record(expr, function, matched, namespaced);
@@ -126,42 +154,6 @@ impl Checker<'_> {
     fn record(&mut self, expr: &Expr, function: &Function, overloads: Vec<Arc<str>>, ns: bool) {
         let name = function.name_arc().clone();
         self.reference(expr.id, Reference::Function { name, overloads, namespaced: ns });
-    }
-
-    /// The overload's parameter and result types, with fresh type variables for its parameters.
-    fn instantiate<'o>(&mut self, overload: &'o Overload) -> (Cow<'o, [Type]>, Cow<'o, Type>) {
-        if !overload.is_generic() {
-            return (Cow::Borrowed(overload.params()), Cow::Borrowed(overload.result()));
-        }
-        let mut fresh: Vec<(Type, Type)> = Vec::new();
-        let params = overload.params().iter().map(|ty| self.freshen(ty, &mut fresh)).collect();
-        let result = self.freshen(overload.result(), &mut fresh);
-        (Cow::Owned(params), Cow::Owned(result))
-    }
-
-    fn freshen(&mut self, ty: &Type, fresh: &mut Vec<(Type, Type)>) -> Type {
-        match ty {
-            Type::Param(_) => {
-                if let Some((_, var)) = fresh.iter().find(|(param, _)| param == ty) {
-                    return var.clone();
-                }
-                let var = self.fresh_var();
-                fresh.push((ty.clone(), var.clone()));
-                var
-            }
-            Type::List(elem) => Type::list(self.freshen(elem, fresh)),
-            Type::Map(key, value) => {
-                let key = self.freshen(key, fresh);
-                Type::map(key, self.freshen(value, fresh))
-            }
-            Type::Type(Some(denoted)) => Type::type_of(self.freshen(denoted, fresh)),
-            Type::Wrapper(elem) => Type::wrapper(self.freshen(elem, fresh)),
-            Type::Opaque(opaque) => {
-                let params = opaque.params.iter().map(|p| self.freshen(p, fresh)).collect();
-                Type::opaque(&opaque.name, params)
-            }
-            _ => ty.clone(),
-        }
     }
 
     fn no_matching_overload(
@@ -248,6 +240,28 @@ impl Checker<'_> {
     }
 }
 
+/// `ty` with the overload's type parameters replaced by fresh variables, numbered from `first`
+/// in the order of `type_params`.
+fn freshen(ty: &Type, type_params: &[Type], first: u32) -> Type {
+    match ty {
+        Type::Param(_) => match type_params.iter().position(|param| param == ty) {
+            Some(index) => Type::fresh(first + index as u32),
+            None => ty.clone(),
+        },
+        Type::List(elem) => Type::list(freshen(elem, type_params, first)),
+        Type::Map(key, value) => {
+            Type::map(freshen(key, type_params, first), freshen(value, type_params, first))
+        }
+        Type::Type(Some(denoted)) => Type::type_of(freshen(denoted, type_params, first)),
+        Type::Wrapper(elem) => Type::wrapper(freshen(elem, type_params, first)),
+        Type::Opaque(opaque) => {
+            let params = opaque.params.iter().map(|p| freshen(p, type_params, first)).collect();
+            Type::opaque(&opaque.name, params)
+        }
+        _ => ty.clone(),
+    }
+}
+
 /// Whether a value of type `arg` can never be passed for a parameter of type `param`, whatever
 /// the type parameters are bound to: a quick test before the full one.
 fn clearly_distinct(arg: &Type, param: &Type) -> bool {
@@ -259,6 +273,10 @@ fn clearly_distinct(arg: &Type, param: &Type) -> bool {
     }
     match (arg, param) {
         (Type::Object(a), Type::Object(b)) => a != b,
+        (Type::List(a), Type::List(b)) => clearly_distinct(a, b),
+        (Type::Map(k1, v1), Type::Map(k2, v2)) => {
+            clearly_distinct(k1, k2) || clearly_distinct(v1, v2)
+        }
         _ => std::mem::discriminant(arg) != std::mem::discriminant(param),
     }
 }

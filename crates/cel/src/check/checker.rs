@@ -18,6 +18,9 @@ pub(crate) struct Checker<'a> {
     next_var: u32,
     /// Comprehension variables in scope, innermost last.
     pub(super) locals: Vec<(Name, Type)>,
+    /// Reused by overload resolution for the argument types and the parameter types.
+    pub(super) arg_buffer: Vec<Type>,
+    pub(super) param_buffer: Vec<Type>,
 }
 
 impl<'a> Checker<'a> {
@@ -26,12 +29,14 @@ impl<'a> Checker<'a> {
             ast,
             env,
             types: vec![None; ast.id_count() as usize],
-            references: Vec::new(),
+            references: Vec::with_capacity(ast.id_count() as usize / 2),
             implicit_strings: Vec::new(),
             errors: Vec::new(),
             subst: Substitution::default(),
             next_var: 0,
-            locals: Vec::new(),
+            locals: Vec::with_capacity(4),
+            arg_buffer: Vec::with_capacity(4),
+            param_buffer: Vec::with_capacity(4),
         };
         checker.check(ast.root());
         let Checker { mut types, mut references, mut implicit_strings, mut errors, subst, .. } =
@@ -105,8 +110,13 @@ impl<'a> Checker<'a> {
     }
 
     pub(super) fn fresh_var(&mut self) -> Type {
-        self.next_var += 1;
-        Type::fresh(self.next_var - 1)
+        Type::fresh(self.fresh_vars(1))
+    }
+
+    /// Reserves `n` fresh type variables; returns the number of the first.
+    pub(super) fn fresh_vars(&mut self, n: usize) -> u32 {
+        self.next_var += n as u32;
+        self.next_var - n as u32
     }
 
     pub(super) fn is_assignable(&mut self, from: &Type, to: &Type) -> bool {

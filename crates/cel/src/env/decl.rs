@@ -100,8 +100,8 @@ pub struct Overload {
     /// The receiver first, for a member overload.
     params: Vec<Type>,
     result: Type,
-    /// Whether some parameter or the result mentions a type parameter.
-    generic: bool,
+    /// The distinct type parameters, in order of appearance.
+    type_params: Vec<Type>,
 }
 
 impl Overload {
@@ -118,8 +118,11 @@ impl Overload {
     }
 
     fn new(id: &str, member: bool, params: &[Type], result: Type) -> Overload {
-        let generic = result.has_params() || params.iter().any(Type::has_params);
-        Overload { id: id.into(), member, params: params.to_vec(), result, generic }
+        let mut type_params = Vec::new();
+        for ty in params.iter().chain([&result]) {
+            collect_params(ty, &mut type_params);
+        }
+        Overload { id: id.into(), member, params: params.to_vec(), result, type_params }
     }
 
     /// The overload's unique id.
@@ -147,7 +150,11 @@ impl Overload {
     }
 
     pub(crate) fn is_generic(&self) -> bool {
-        self.generic
+        !self.type_params.is_empty()
+    }
+
+    pub(crate) fn type_params(&self) -> &[Type] {
+        &self.type_params
     }
 
     /// The signature as a user reads it: `string.startsWith(string) -> bool`,
@@ -157,6 +164,21 @@ impl Overload {
         let _ = write_signature(&mut out, function, self.member, &self.params);
         let _ = write!(out, " -> {}", self.result);
         out
+    }
+}
+
+/// Adds the type parameters of `ty` that `params` does not have yet.
+fn collect_params(ty: &Type, params: &mut Vec<Type>) {
+    match ty {
+        Type::Param(_) if !params.contains(ty) => params.push(ty.clone()),
+        Type::List(elem) | Type::Wrapper(elem) => collect_params(elem, params),
+        Type::Map(key, value) => {
+            collect_params(key, params);
+            collect_params(value, params);
+        }
+        Type::Type(Some(denoted)) => collect_params(denoted, params),
+        Type::Opaque(opaque) => opaque.params.iter().for_each(|p| collect_params(p, params)),
+        _ => {}
     }
 }
 
