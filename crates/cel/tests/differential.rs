@@ -4,6 +4,7 @@
 //!
 //! The expressions are generated: every binary operator over every pair of operands of
 //! different types, and calls of standard functions with wrong argument types.
+#![allow(clippy::print_stdout, reason = "the test prints its summary")]
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -48,6 +49,7 @@ struct Documented {
     /// Further condition on the right operand, if any.
     right: Option<fn(&str) -> bool>,
     /// Why the results differ.
+    #[allow(dead_code, reason = "documentation for the reader of the test")]
     reason: &'static str,
 }
 
