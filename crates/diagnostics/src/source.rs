@@ -105,7 +105,7 @@ mod tests {
         assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
         assert_eq!(file.line_col(5), LineCol { line: 2, column: 1 });
         let x = file.text().find('x').unwrap() as u32;
-        assert_eq!(file.line_col(x), LineCol { line: 2, column: 6 });
+        assert_eq!(file.line_col(x), LineCol { line: 2, column: 7 });
         assert_eq!(file.line_col(10_000), LineCol { line: 3, column: 1 });
     }
 }
