@@ -211,21 +211,24 @@ where
         };
         let values: &[(String, String)] = values;
         let key_views = views(values);
-        let mut key_input = KeyStrategyInput {
-            gateway,
-            model: candidate,
-            keys: &key_views,
-            metrics: env.metrics,
-            now: env.clock.now(),
-            rng: &mut *env.rng,
+        // The strategy input borrows non-`Send` views: keep it out of the awaits below.
+        let choice = {
+            let mut key_input = KeyStrategyInput {
+                gateway,
+                model: candidate,
+                keys: &key_views,
+                metrics: env.metrics,
+                now: env.clock.now(),
+                rng: &mut *env.rng,
+            };
+            choose_keys(
+                &mut key_input,
+                client_key.is_some(),
+                env.strategies,
+                env.expressions,
+                &mut model_trace,
+            )
         };
-        let choice = choose_keys(
-            &mut key_input,
-            client_key.is_some(),
-            env.strategies,
-            env.expressions,
-            &mut model_trace,
-        );
         let credentials = match choice {
             KeyChoice::Try(credentials) => credentials,
             KeyChoice::Fail { code, reason } => {

@@ -147,17 +147,21 @@ pub struct Env<'a, S, C> {
     /// The plan's expressions (`Plan::expressions`), for strategy text and origins in traces.
     pub expressions: &'a [Expression],
     /// Evaluates model and key strategies.
-    pub strategies: &'a mut dyn StrategyEval,
+    pub strategies: &'a mut (dyn StrategyEval + Send),
     /// Evaluates config templates.
-    pub templates: &'a mut dyn TemplateEval,
+    pub templates: &'a mut (dyn TemplateEval + Send),
     /// Where attempts are recorded and strategies read metrics.
-    pub metrics: &'a dyn MetricsStore,
+    pub metrics: &'a (dyn MetricsStore + Sync),
     /// The request's random generator (seed it for deterministic runs).
-    pub rng: &'a mut dyn Rng,
+    pub rng: &'a mut (dyn Rng + Send),
     /// Time, for timeouts and metrics.
     pub clock: &'a C,
     /// Sends upstream requests.
     pub transport: &'a mut S,
+    /// Whether the trace lists the candidates of every stage and strategy (`policy explain`);
+    /// without it, only failing strategies, models tried, attempts and the result are recorded,
+    /// which keeps selection free of per-model allocations.
+    pub full_trace: bool,
 }
 
 /// Runs the `ai-gateway` action for one request.
@@ -278,10 +282,13 @@ where
     }
     let resolution = universe::resolve(gateway, surface, &mut universe, &client.preference);
     trace.client.rejected_models.clone_from(&resolution.rejected);
-    trace.candidates.push(stage("universe", &universe, &(0..universe.len()).collect::<Vec<_>>()));
     let client_list = (!client.preference.is_empty()).then_some(resolution.client.as_slice());
-    if let Some(client_list) = client_list {
-        trace.candidates.push(stage("client", &universe, client_list));
+    if env.full_trace {
+        let all: Vec<usize> = (0..universe.len()).collect();
+        trace.candidates.push(stage("universe", &universe, &all));
+        if let Some(client_list) = client_list {
+            trace.candidates.push(stage("client", &universe, client_list));
+        }
     }
 
     let mut input_tokens = None;
@@ -297,22 +304,28 @@ where
         }
     }
 
-    let mut input = ModelStrategyInput {
-        gateway,
-        universe: &universe,
-        metrics: env.metrics,
-        now: env.clock.now(),
-        rng: &mut *env.rng,
+    // The strategy input borrows non-`Send` views: keep it out of the awaits below.
+    let models_to_try = {
+        let mut input = ModelStrategyInput {
+            gateway,
+            universe: &universe,
+            metrics: env.metrics,
+            now: env.clock.now(),
+            rng: &mut *env.rng,
+        };
+        select::select_models(
+            &mut input,
+            env.strategies,
+            env.expressions,
+            client_list,
+            &resolution.rejected,
+            env.full_trace,
+            &mut trace.strategies,
+        )?
     };
-    let models_to_try = select::select_models(
-        &mut input,
-        env.strategies,
-        env.expressions,
-        client_list,
-        &resolution.rejected,
-        &mut trace.strategies,
-    )?;
-    trace.candidates.push(stage("models_to_try", &universe, &models_to_try));
+    if env.full_trace {
+        trace.candidates.push(stage("models_to_try", &universe, &models_to_try));
+    }
 
     let lp = failover::Loop {
         gateway,

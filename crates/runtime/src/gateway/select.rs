@@ -148,13 +148,15 @@ fn labels(universe: &[Candidate<'_>], indexes: &[usize]) -> Vec<String> {
 
 /// `models_to_try`, as indexes into `input.universe`, and the trace of every strategy.
 ///
-/// `client` is `R(C)`, or `None` when the client left the choice to the gateway.
+/// `client` is `R(C)`, or `None` when the client left the choice to the gateway. Without
+/// `detail`, only a failing strategy is recorded in `steps`.
 pub(crate) fn select_models(
     input: &mut ModelStrategyInput<'_>,
     evaluator: &mut dyn StrategyEval,
     expressions: &[Expression],
     client: Option<&[usize]>,
     rejected: &[RejectedModel],
+    detail: bool,
     steps: &mut Vec<StrategyTrace>,
 ) -> Result<Vec<usize>, GatewayError> {
     let strategies = &input.gateway.model_strategies;
@@ -168,51 +170,70 @@ pub(crate) fn select_models(
         return Ok(models);
     }
     let mut returned = Vec::new();
+    let mut member = vec![false; input.universe.len()];
     for (position, &strategy) in strategies.iter().enumerate() {
-        let (expression, origin) = describe(expressions, strategy);
-        let mut step =
-            StrategyTrace { index: position, expression, origin, ..StrategyTrace::default() };
         returned.clear();
-        let result = evaluator.eval_models(strategy, input, &mut returned);
-        step.result = labels(input.universe, &returned);
-        if let Err(error) = result {
-            let error = match error {
+        if let Err(error) = evaluator.eval_models(strategy, input, &mut returned) {
+            let (expression, origin) = describe(expressions, strategy);
+            let (message, error) = match error {
                 StrategyError::Eval(message) => {
-                    step.error = Some(message.clone());
-                    GatewayError::new(
+                    let error = GatewayError::new(
                         ErrorCode::SelectionFailed,
                         &format!("Model selection failed: {message}"),
-                    )
+                    );
+                    (message, error)
                 }
                 StrategyError::WrongType(type_name) => {
                     let message = format!(
-                        "Expression `{}` must return an AIModel or []AIModel, got `{type_name}`",
-                        step.expression
+                        "Expression `{expression}` must return an AIModel or []AIModel, got `{type_name}`"
                     );
-                    step.error = Some(message.clone());
-                    GatewayError::new(ErrorCode::StrategyType, &message)
+                    let error = GatewayError::new(ErrorCode::StrategyType, &message);
+                    (message, error)
                 }
             };
-            steps.push(step);
+            steps.push(StrategyTrace {
+                index: position,
+                expression,
+                origin,
+                error: Some(message),
+                result: labels(input.universe, &returned),
+                ..StrategyTrace::default()
+            });
             return Err(error);
         }
-        let allowed = dedup_valid(&returned, input.universe.len());
+        member.fill(false);
+        let mut allowed = Vec::with_capacity(returned.len());
+        for &index in &returned {
+            if let Some(seen) = member.get_mut(index)
+                && !*seen
+            {
+                *seen = true;
+                allowed.push(index);
+            }
+        }
         let filtered: Vec<usize> = match client {
             Some(client) => {
-                client.iter().copied().filter(|index| allowed.contains(index)).collect()
+                client.iter().copied().filter(|index| member.get(*index) == Some(&true)).collect()
             }
             None => allowed.clone(),
         };
-        step.candidates_after_allowed_filter = labels(input.universe, &allowed);
-        step.candidates_after_client_filter = labels(input.universe, &filtered);
-        if !filtered.is_empty() {
-            let mut models = filtered;
-            models.truncate(MAX_MODELS_TO_TRY);
-            step.models_to_try = labels(input.universe, &models);
-            steps.push(step);
-            return Ok(models);
+        let models = &filtered[..filtered.len().min(MAX_MODELS_TO_TRY)];
+        if detail {
+            let (expression, origin) = describe(expressions, strategy);
+            steps.push(StrategyTrace {
+                index: position,
+                expression,
+                origin,
+                error: None,
+                result: labels(input.universe, &returned),
+                candidates_after_allowed_filter: labels(input.universe, &allowed),
+                candidates_after_client_filter: labels(input.universe, &filtered),
+                models_to_try: labels(input.universe, models),
+            });
         }
-        steps.push(step);
+        if !models.is_empty() {
+            return Ok(models.to_vec());
+        }
     }
     let detail = if client.is_some() {
         "no strategy kept any of the requested models"

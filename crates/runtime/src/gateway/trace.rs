@@ -19,9 +19,11 @@ pub struct GatewayTrace {
     pub client: ClientTrace,
     /// The estimated prompt size, when it was needed (a limit or a context window).
     pub input_tokens: Option<u64>,
-    /// The candidates at each stage: `universe`, `client` (`R(C)`), `models_to_try`.
+    /// The candidates at each stage: `universe`, `client` (`R(C)`), `models_to_try` (full
+    /// traces only).
     pub candidates: Vec<CandidateStage>,
-    /// Each model-selection strategy evaluated, in order.
+    /// Each model-selection strategy evaluated, in order (full traces; otherwise only a
+    /// failing one).
     pub strategies: Vec<StrategyTrace>,
     /// Each model of `models_to_try` reached by failover, with its key selection.
     pub models_tried: Vec<ModelTrace>,

@@ -278,3 +278,37 @@ fn malformed_bodies_are_400() {
         assert!(run.requests.is_empty());
     }
 }
+
+#[test]
+fn the_flow_is_send_and_a_lean_trace_skips_candidate_lists() {
+    use rand::SeedableRng;
+    use switchyard_runtime::clock::SimulatedClock;
+    use switchyard_runtime::gateway::{self, Env, LiteralTemplates, NoStrategies};
+    use switchyard_runtime::metrics::InMemoryMetrics;
+    use switchyard_runtime::transport::SimulatedTransport;
+
+    fn assert_send<T: Send>(value: T) -> T {
+        value
+    }
+    let gateway = gateway(catalog());
+    let request = chat(&json!({"model": "gpt-4o"}));
+    let clock = SimulatedClock::default();
+    let mut transport = SimulatedTransport::new(clock.clone());
+    let metrics = InMemoryMetrics::default();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+    let env = Env {
+        expressions: &[],
+        strategies: &mut NoStrategies,
+        templates: &mut LiteralTemplates,
+        metrics: &metrics,
+        rng: &mut rng,
+        clock: &clock,
+        transport: &mut transport,
+        full_trace: false,
+    };
+    let future = assert_send(gateway::handle(&gateway, &request, env));
+    let handled: gateway::Handled = clock.block_on(future).unwrap();
+    assert!(handled.trace.candidates.is_empty());
+    assert_eq!(handled.trace.attempts.len(), 1);
+    assert_eq!(handled.trace.result.status, 200);
+}

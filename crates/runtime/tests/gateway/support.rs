@@ -373,6 +373,7 @@ pub(crate) fn exec_with(gateway: &Gateway, request: &ClientRequest, setup: Setup
                 rng: &mut rng,
                 clock: &clock,
                 transport: &mut transport,
+                full_trace: true,
             },
         ))
         .expect("the flow never waits without a timer");
