@@ -1,18 +1,21 @@
 //! Character index → byte offset conversion for saphyr's markers.
 //!
-//! saphyr's `Marker::index` counts characters. ASCII text needs no table; otherwise the byte
-//! offset of every 64th character is stored, and the rest is found by walking forward from that
-//! checkpoint or, when it is nearer, from the last conversion (markers mostly come in order), so
-//! a conversion walks at most 63 characters and usually only the few since the previous one.
+//! saphyr's `Marker::index` counts characters. ASCII text needs no table. Otherwise the number
+//! of characters before each 64-byte block is stored, and a conversion walks forward from the
+//! last conversion (markers mostly come in order, a few characters apart) or, when that is
+//! behind or far, from the start of the block holding the character: at most 64 bytes, and ASCII
+//! stretches in one step.
 
-const STRIDE: usize = 64;
+/// Bytes per block of the table.
+const BLOCK: usize = 64;
 
 /// Converts character indexes of one text to byte offsets.
 #[derive(Debug)]
 pub(crate) struct CharOffsets<'t> {
     text: &'t str,
-    /// Byte offset of every `STRIDE`-th character; empty for ASCII text.
-    checkpoints: Vec<usize>,
+    /// For non-ASCII text, the number of characters before each `BLOCK`-byte block; empty for
+    /// ASCII text.
+    block_chars: Vec<u32>,
     /// Number of characters in the text.
     n_chars: usize,
     /// The last conversion of non-ASCII text: character index and byte offset.
@@ -21,29 +24,23 @@ pub(crate) struct CharOffsets<'t> {
 
 impl<'t> CharOffsets<'t> {
     pub(crate) fn new(text: &'t str) -> CharOffsets<'t> {
-        if text.is_ascii() {
-            return CharOffsets {
-                text,
-                checkpoints: Vec::new(),
-                n_chars: text.len(),
-                cursor: (0, 0),
-            };
-        }
-        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
-        let mut n_chars = 0;
-        for (idx, (offset, _)) in text.char_indices().enumerate() {
-            if idx % STRIDE == 0 {
-                checkpoints.push(offset);
+        let mut block_chars = Vec::new();
+        let mut n_chars = text.len();
+        if !text.is_ascii() {
+            block_chars.reserve(text.len() / BLOCK + 1);
+            n_chars = 0;
+            for block in text.as_bytes().chunks(BLOCK) {
+                block_chars.push(n_chars as u32);
+                n_chars += block.len() - count_continuations(block);
             }
-            n_chars = idx + 1;
         }
-        CharOffsets { text, checkpoints, n_chars, cursor: (0, 0) }
+        CharOffsets { text, block_chars, n_chars, cursor: (0, 0) }
     }
 
     /// The byte offset of character `index`; the text length at or past the end.
     #[inline]
     pub(crate) fn byte(&mut self, index: usize) -> usize {
-        if self.checkpoints.is_empty() {
+        if self.block_chars.is_empty() {
             return index.min(self.text.len());
         }
         self.walk_to(index)
@@ -55,18 +52,51 @@ impl<'t> CharOffsets<'t> {
         if index >= self.n_chars {
             return self.text.len();
         }
-        let checkpoint = index / STRIDE;
-        let (mut from_index, mut from_byte) = (checkpoint * STRIDE, self.checkpoints[checkpoint]);
-        if (from_index..=index).contains(&self.cursor.0) {
-            (from_index, from_byte) = self.cursor;
+        let (mut chars, mut pos) = self.cursor;
+        if chars > index || index - chars > BLOCK {
+            let block = self.block_chars.partition_point(|&before| before as usize <= index) - 1;
+            (chars, pos) = (self.block_chars[block] as usize, block * BLOCK);
         }
-        let byte = self.text[from_byte..]
-            .char_indices()
-            .nth(index - from_index)
-            .map_or(self.text.len(), |(offset, _)| from_byte + offset);
-        self.cursor = (index, byte);
-        byte
+        let bytes = self.text.as_bytes();
+        // `pos` is at or before the start of character `chars`.
+        loop {
+            while pos < bytes.len() && is_continuation(bytes[pos]) {
+                pos += 1;
+            }
+            let ahead = index - chars;
+            if ahead == 0 || pos >= bytes.len() {
+                break;
+            }
+            if bytes.get(pos..pos + ahead).is_some_and(|run| run.iter().all(u8::is_ascii)) {
+                pos += ahead;
+                break;
+            }
+            chars += 1;
+            pos += 1;
+        }
+        self.cursor = (index, pos);
+        pos
     }
+}
+
+/// The number of bytes of `bytes` that continue a UTF-8 sequence, counted eight at a time.
+fn count_continuations(bytes: &[u8]) -> usize {
+    // A continuation byte is `10xxxxxx`: its high bit is set and the next one is clear.
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut count = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        count += (word & !(word << 1) & HIGHS).count_ones() as usize;
+    }
+    count + chunks.remainder().iter().filter(|&&byte| is_continuation(byte)).count()
+}
+
+/// Whether `byte` continues a UTF-8 sequence rather than starting a character.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xc0 == 0x80
 }
 
 #[cfg(test)]
@@ -88,5 +118,24 @@ mod tests {
             assert_eq!(offsets.byte(idx), expected[idx]);
         }
         assert_eq!(offsets.byte(203), text.len());
+    }
+
+    #[test]
+    fn mixed_text_in_any_order() {
+        let text = "k: café\n".repeat(40) + &"x".repeat(300) + "😀 ✓ é" + &"y".repeat(90);
+        let expected: Vec<usize> = text.char_indices().map(|(offset, _)| offset).collect();
+        let n = expected.len();
+        let mut offsets = CharOffsets::new(&text);
+        let orders =
+            [(0..n).collect::<Vec<_>>(), (0..n).rev().collect(), (0..n).step_by(37).collect()];
+        for order in orders {
+            for idx in order {
+                assert_eq!(offsets.byte(idx), expected[idx], "{idx}");
+            }
+        }
+        for idx in (0..n).map(|idx| idx * 7919 % n) {
+            assert_eq!(offsets.byte(idx), expected[idx], "{idx}");
+        }
+        assert_eq!(offsets.byte(n), text.len());
     }
 }

@@ -100,9 +100,9 @@ pub(crate) fn build_scalar(
 /// value copied from `start`, which is what `rescan_plain` finds there, without re-scanning.
 fn copied_plain(text: &str, start: usize, end: usize, value: &str) -> Option<ScalarMap> {
     let written = text.get(start..end)?;
-    let copied = written == value
-        && !written.ends_with([' ', '\t'])
-        && !written.bytes().any(|b| b == b'\n' || b == b'\r');
+    let copied = !written.ends_with([' ', '\t'])
+        && written == value
+        && !contains_any(value.as_bytes(), [b'\n', b'\r', b'\n', b'\r']);
     copied.then(|| ScalarMap::literal(start as u32, value.len() as u32))
 }
 
@@ -117,10 +117,27 @@ fn copied_quoted(text: &str, open: usize, double: bool, value: &str) -> Option<(
     let closed = bytes.get(close) == Some(&quote)
         && (double || bytes.get(close + 1) != Some(&b'\''))
         && text.get(start..close) == Some(value);
-    let plain_bytes =
-        || !value.bytes().any(|b| b == quote || b == b'\n' || b == b'\r' || (double && b == b'\\'));
-    (closed && plain_bytes())
+    let special = [quote, b'\n', b'\r', if double { b'\\' } else { quote }];
+    (closed && !contains_any(value.as_bytes(), special))
         .then(|| (ScalarMap::literal(start as u32, value.len() as u32), close + 1))
+}
+
+/// Whether `bytes` holds one of the `needles`, tested eight bytes at a time.
+fn contains_any(bytes: &[u8], needles: [u8; 4]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Exactly the words with a zero byte have a high bit set here.
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        if needles.iter().any(|&needle| has_zero_byte(word ^ (ONES * u64::from(needle)))) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|byte| needles.contains(byte))
 }
 
 /// Re-scans the block scalar at `indicator`, finding the indentation that gives saphyr's value.
@@ -153,4 +170,26 @@ fn rescan_block_matching(
         last = Some(res);
     }
     last
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_special_bytes_anywhere() {
+        let needles = [b'\n', b'\r', b'"', b'\\'];
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789";
+        assert!(!contains_any(text.as_bytes(), needles));
+        for at in 0..text.len() {
+            for needle in needles {
+                let mut bytes = text.as_bytes().to_vec();
+                bytes[at] = needle;
+                assert!(contains_any(&bytes, needles), "{at} {needle}");
+            }
+        }
+        // Bytes next to the needles are not mistaken for them.
+        assert!(!contains_any("\x0b\x0c\x0e\t !#[]\u{e9}\u{a0a}".as_bytes(), needles));
+        assert!(!contains_any(b"", needles));
+    }
 }

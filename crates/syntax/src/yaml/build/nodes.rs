@@ -32,6 +32,7 @@ impl Builder<'_> {
     }
 
     /// The tag as written; reports tags outside the core schema.
+    #[inline]
     pub(super) fn check_tag(
         &mut self,
         tag: Option<&Tag>,
@@ -39,7 +40,16 @@ impl Builder<'_> {
         node_span: TextRange,
         scalar: Option<&Scalar>,
     ) -> Option<String> {
-        let tag = tag?;
+        Some(self.written_tag(tag?, props, node_span, scalar))
+    }
+
+    fn written_tag(
+        &mut self,
+        tag: &Tag,
+        props: Option<Properties>,
+        node_span: TextRange,
+        scalar: Option<&Scalar>,
+    ) -> String {
         let tag_range = props.and_then(|props| props.tag);
         let written = tag_range
             .map_or_else(|| tag.to_string(), |range| self.text[range.to_usize()].to_owned());
@@ -52,7 +62,7 @@ impl Builder<'_> {
                 errors::unexpected_tag(self.file, &written, range, one_line.then_some(node_text));
             self.diagnostics.push(diagnostic);
         }
-        Some(written)
+        written
     }
 
     pub(super) fn alias(&mut self, id: usize, alias_span: TextRange) {
