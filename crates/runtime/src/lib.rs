@@ -7,7 +7,10 @@
 #![warn(missing_docs)]
 
 pub mod clock;
+pub mod eval;
 pub mod gateway;
 pub mod metrics;
+pub mod objects;
 pub mod secrets;
 pub mod transport;
+pub mod value;

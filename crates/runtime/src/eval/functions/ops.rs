@@ -1,0 +1,174 @@
+//! Operators: arithmetic with overflow checks, equality and ordering across numbers,
+//! `!`, `in`, `size`.
+
+use std::cmp::Ordering;
+
+use crate::eval::error::{Error, ErrorKind};
+use crate::value::{Value, compare, equal};
+
+type Result = std::result::Result<Value, Error>;
+
+pub(crate) fn add(args: &[&Value]) -> Result {
+    Ok(match args {
+        [Value::Int(a), Value::Int(b)] => {
+            Value::Int(a.checked_add(*b).ok_or_else(|| Error::overflow("addition"))?)
+        }
+        [Value::Uint(a), Value::Uint(b)] => {
+            Value::Uint(a.checked_add(*b).ok_or_else(|| Error::overflow("addition"))?)
+        }
+        [Value::Double(a), Value::Double(b)] => Value::Double(a + b),
+        [Value::String(a), Value::String(b)] => Value::from(format!("{a}{b}")),
+        [Value::Bytes(a), Value::Bytes(b)] => Value::Bytes([&a[..], &b[..]].concat().into()),
+        [Value::List(a), Value::List(b)] => Value::List(a.concat(b)),
+        [Value::Duration(a), Value::Duration(b)] => {
+            Value::Duration(a.checked_add(*b).ok_or_else(time_overflow)?)
+        }
+        [Value::Timestamp(a), Value::Duration(b)] | [Value::Duration(b), Value::Timestamp(a)] => {
+            Value::Timestamp(a.checked_add(*b).ok_or_else(time_overflow)?)
+        }
+        _ => return Err(Error::mismatch()),
+    })
+}
+
+pub(crate) fn subtract(args: &[&Value]) -> Result {
+    Ok(match args {
+        [Value::Int(a), Value::Int(b)] => {
+            Value::Int(a.checked_sub(*b).ok_or_else(|| Error::overflow("subtraction"))?)
+        }
+        [Value::Uint(a), Value::Uint(b)] => {
+            Value::Uint(a.checked_sub(*b).ok_or_else(|| Error::overflow("subtraction"))?)
+        }
+        [Value::Double(a), Value::Double(b)] => Value::Double(a - b),
+        [Value::Duration(a), Value::Duration(b)] => {
+            Value::Duration(a.checked_sub(*b).ok_or_else(time_overflow)?)
+        }
+        [Value::Timestamp(a), Value::Duration(b)] => {
+            Value::Timestamp(a.checked_sub(*b).ok_or_else(time_overflow)?)
+        }
+        [Value::Timestamp(a), Value::Timestamp(b)] => {
+            Value::Duration(a.since(*b).ok_or_else(time_overflow)?)
+        }
+        _ => return Err(Error::mismatch()),
+    })
+}
+
+pub(crate) fn multiply(args: &[&Value]) -> Result {
+    Ok(match args {
+        [Value::Int(a), Value::Int(b)] => {
+            Value::Int(a.checked_mul(*b).ok_or_else(|| Error::overflow("multiplication"))?)
+        }
+        [Value::Uint(a), Value::Uint(b)] => {
+            Value::Uint(a.checked_mul(*b).ok_or_else(|| Error::overflow("multiplication"))?)
+        }
+        [Value::Double(a), Value::Double(b)] => Value::Double(a * b),
+        _ => return Err(Error::mismatch()),
+    })
+}
+
+pub(crate) fn divide(args: &[&Value]) -> Result {
+    Ok(match args {
+        [Value::Int(_), Value::Int(0)] | [Value::Uint(_), Value::Uint(0)] => {
+            return Err(Error::new(ErrorKind::DivisionByZero, "division by zero"));
+        }
+        [Value::Int(a), Value::Int(b)] => {
+            Value::Int(a.checked_div(*b).ok_or_else(|| Error::overflow("division"))?)
+        }
+        [Value::Uint(a), Value::Uint(b)] => Value::Uint(a / b),
+        [Value::Double(a), Value::Double(b)] => Value::Double(a / b),
+        _ => return Err(Error::mismatch()),
+    })
+}
+
+pub(crate) fn modulo(args: &[&Value]) -> Result {
+    Ok(match args {
+        [Value::Int(_), Value::Int(0)] | [Value::Uint(_), Value::Uint(0)] => {
+            return Err(Error::new(ErrorKind::ModulusByZero, "modulus by zero"));
+        }
+        [Value::Int(a), Value::Int(b)] => {
+            Value::Int(a.checked_rem(*b).ok_or_else(|| Error::overflow("modulus"))?)
+        }
+        [Value::Uint(a), Value::Uint(b)] => Value::Uint(a % b),
+        _ => return Err(Error::mismatch()),
+    })
+}
+
+pub(crate) fn negate(args: &[&Value]) -> Result {
+    Ok(match args {
+        [Value::Int(a)] => Value::Int(a.checked_neg().ok_or_else(|| Error::overflow("negation"))?),
+        [Value::Double(a)] => Value::Double(-a),
+        [Value::Duration(a)] => Value::Duration(a.negate()),
+        _ => return Err(Error::mismatch()),
+    })
+}
+
+pub(crate) fn not(args: &[&Value]) -> Result {
+    match args {
+        [Value::Bool(value)] => Ok(Value::Bool(!value)),
+        _ => Err(Error::mismatch()),
+    }
+}
+
+pub(crate) fn equals(args: &[&Value]) -> Result {
+    match args {
+        [a, b] => Ok(Value::Bool(equal(a, b))),
+        _ => Err(Error::mismatch()),
+    }
+}
+
+pub(crate) fn not_equals(args: &[&Value]) -> Result {
+    match args {
+        [a, b] => Ok(Value::Bool(!equal(a, b))),
+        _ => Err(Error::mismatch()),
+    }
+}
+
+fn ordering(args: &[&Value], accept: fn(Ordering) -> bool) -> Result {
+    let [a, b] = args else { return Err(Error::mismatch()) };
+    match compare(a, b) {
+        Some(order) => Ok(Value::Bool(accept(order))),
+        None if crate::value::both_numbers(a, b) => Ok(Value::Bool(false)),
+        None => Err(Error::mismatch()),
+    }
+}
+
+pub(crate) fn less(args: &[&Value]) -> Result {
+    ordering(args, Ordering::is_lt)
+}
+
+pub(crate) fn less_equals(args: &[&Value]) -> Result {
+    ordering(args, Ordering::is_le)
+}
+
+pub(crate) fn greater(args: &[&Value]) -> Result {
+    ordering(args, Ordering::is_gt)
+}
+
+pub(crate) fn greater_equals(args: &[&Value]) -> Result {
+    ordering(args, Ordering::is_ge)
+}
+
+pub(crate) fn in_list(args: &[&Value]) -> Result {
+    match args {
+        [item, Value::List(list)] => {
+            Ok(Value::Bool(list.iter().any(|element| equal(element, item))))
+        }
+        [key, Value::Map(map)] => Ok(Value::Bool(map.contains_key(key))),
+        _ => Err(Error::mismatch()),
+    }
+}
+
+pub(crate) fn size(args: &[&Value]) -> Result {
+    let size = match args {
+        [Value::String(text)] => text.chars().count(),
+        [Value::Bytes(bytes)] => bytes.len(),
+        [Value::List(list)] => list.len(),
+        [Value::Map(map)] => map.len(),
+        _ => return Err(Error::mismatch()),
+    };
+    Ok(Value::Int(i64::try_from(size).unwrap_or(i64::MAX)))
+}
+
+#[cold]
+pub(crate) fn time_overflow() -> Error {
+    Error::new(ErrorKind::Overflow, "timestamp or duration out of range")
+}

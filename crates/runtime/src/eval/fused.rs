@@ -1,0 +1,188 @@
+//! The macros run natively: the same results and errors as their step-by-step expansions.
+//!
+//! An error in a step makes the expansion's accumulator an error that no later step undoes
+//! (except `false`/`true` in `all`/`exists`, which `&&`/`||` absorb it into), so these loops
+//! return the first error. Predicates over selection items ([`ObjectType::is_lenient`]) are the
+//! Switchyard exception: an error counts as "not matching" and is recorded in the activation.
+//!
+//! [`ObjectType::is_lenient`]: crate::value::ObjectType::is_lenient
+
+use std::borrow::Cow;
+
+use super::error::Error;
+use super::fold::{Elements, elements};
+use super::frame::{Activation, Frame, Node};
+use crate::value::{List, Value};
+
+/// The outcome of a predicate on one element.
+enum Verdict {
+    True,
+    False,
+    Error(Error),
+}
+
+#[inline]
+fn verdict(
+    predicate: &Node,
+    child: &Frame<'_>,
+    item: &Value,
+    activation: &Activation<'_>,
+) -> Verdict {
+    let error = match predicate(child) {
+        Ok(value) => match *value {
+            Value::Bool(true) => return Verdict::True,
+            Value::Bool(false) => return Verdict::False,
+            _ => Error::no_overload("_?_:_"),
+        },
+        Err(error) => error,
+    };
+    match item {
+        Value::Object(object) if object.object_type().is_lenient() => {
+            activation.absorb(error);
+            Verdict::False
+        }
+        _ => Verdict::Error(error),
+    }
+}
+
+/// Calls `each` on every element of the range, bound as the comprehension variable, until it
+/// returns `false`.
+#[inline]
+fn for_each<'a>(
+    frame: &Frame<'a>,
+    range: &Value,
+    mut each: impl FnMut(usize, &Frame<'_>, &Value) -> bool,
+) -> Result<(), Error> {
+    match elements(range)? {
+        Elements::List(list) => {
+            for (position, item) in list.iter().enumerate() {
+                let child = Frame::child(frame, [Some(item), None], None);
+                if !each(position, &child, item) {
+                    break;
+                }
+            }
+        }
+        Elements::Keys(keys) => {
+            for (position, key) in keys.iter().enumerate() {
+                let child = Frame::child(frame, [Some(key), None], None);
+                if !each(position, &child, key) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `range.filter(x, p)`: over a list, a selection of it.
+pub(crate) fn filter(range: Node, predicate: Node) -> Node {
+    Box::new(move |frame: &Frame<'_>| {
+        let range = range(frame)?;
+        let mut kept = Vec::new();
+        let mut failure = None;
+        for_each(frame, &range, |position, child, item| {
+            match verdict(&predicate, child, item, frame.activation) {
+                Verdict::True => kept.push(position),
+                Verdict::False => {}
+                Verdict::Error(error) => {
+                    failure = Some(error);
+                    return false;
+                }
+            }
+            true
+        })?;
+        if let Some(error) = failure {
+            return Err(error);
+        }
+        Ok(Cow::Owned(Value::List(match &*range {
+            Value::List(list) => list.select(kept),
+            Value::Map(map) => {
+                let keys: Vec<Value> = map.iter().map(|(key, _)| key.to_value()).collect();
+                kept.into_iter().filter_map(|position| keys.get(position).cloned()).collect()
+            }
+            _ => List::default(),
+        })))
+    })
+}
+
+/// `range.map(x, t)` and `range.map(x, p, t)`.
+pub(crate) fn map(range: Node, predicate: Option<Node>, transform: Node) -> Node {
+    Box::new(move |frame: &Frame<'_>| {
+        let range = range(frame)?;
+        let mut values = Vec::new();
+        let mut failure = None;
+        for_each(frame, &range, |_, child, item| {
+            if let Some(predicate) = &predicate {
+                match verdict(predicate, child, item, frame.activation) {
+                    Verdict::True => {}
+                    Verdict::False => return true,
+                    Verdict::Error(error) => {
+                        failure = Some(error);
+                        return false;
+                    }
+                }
+            }
+            match transform(child) {
+                Ok(value) => values.push(value.into_owned()),
+                Err(error) => {
+                    failure = Some(error);
+                    return false;
+                }
+            }
+            true
+        })?;
+        match failure {
+            Some(error) => Err(error),
+            None => Ok(Cow::Owned(Value::list(values))),
+        }
+    })
+}
+
+/// `range.all(x, p)` (`all` true) and `range.exists(x, p)` (`all` false): the deciding value
+/// stops the loop; otherwise an error seen on the way is the result.
+pub(crate) fn quantifier(range: Node, predicate: Node, all: bool) -> Node {
+    Box::new(move |frame: &Frame<'_>| {
+        let range = range(frame)?;
+        let mut decided = false;
+        let mut failure = None;
+        for_each(frame, &range, |_, child, item| {
+            match verdict(&predicate, child, item, frame.activation) {
+                Verdict::True if !all => decided = true,
+                Verdict::False if all => decided = true,
+                Verdict::Error(error) => {
+                    failure.get_or_insert(error);
+                }
+                _ => {}
+            }
+            !decided
+        })?;
+        match failure {
+            Some(error) if !decided => Err(error),
+            _ => Ok(Cow::Owned(Value::Bool(if decided { !all } else { all }))),
+        }
+    })
+}
+
+/// `range.exists_one(x, p)`.
+pub(crate) fn exists_one(range: Node, predicate: Node) -> Node {
+    Box::new(move |frame: &Frame<'_>| {
+        let range = range(frame)?;
+        let mut count = 0_usize;
+        let mut failure = None;
+        for_each(frame, &range, |_, child, item| {
+            match verdict(&predicate, child, item, frame.activation) {
+                Verdict::True => count += 1,
+                Verdict::False => {}
+                Verdict::Error(error) => {
+                    failure = Some(error);
+                    return false;
+                }
+            }
+            true
+        })?;
+        match failure {
+            Some(error) => Err(error),
+            None => Ok(Cow::Owned(Value::Bool(count == 1))),
+        }
+    })
+}

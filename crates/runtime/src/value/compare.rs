@@ -1,0 +1,121 @@
+//! Equality and ordering, with CEL's heterogeneous numbers: `1 == 1.0`, `1u < 2`, `-1 < 1u`.
+
+use std::cmp::Ordering;
+
+use super::Value;
+
+/// CEL equality; values of different kinds (other than numbers) are unequal.
+pub(crate) fn equal(left: &Value, right: &Value) -> bool {
+    match (left, right) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::String(a), Value::String(b)) => a == b,
+        (Value::Bytes(a), Value::Bytes(b)) => a == b,
+        (Value::Timestamp(a), Value::Timestamp(b)) => a == b,
+        (Value::Duration(a), Value::Duration(b)) => a == b,
+        (Value::Type(a), Value::Type(b)) => a == b,
+        (Value::List(a), Value::List(b)) => {
+            a.len() == b.len() && a.iter().zip(b.iter()).all(|(a, b)| equal(a, b))
+        }
+        (Value::Map(a), Value::Map(b)) => {
+            a.len() == b.len()
+                && a.iter().all(|(key, value)| {
+                    b.get(&key.to_value()).is_some_and(|other| equal(value, other))
+                })
+        }
+        (Value::Object(a), Value::Object(b)) => a.equals(&**b),
+        _ => compare_numbers(left, right) == Some(Ordering::Equal),
+    }
+}
+
+/// CEL ordering: `None` when the values are not comparable (different kinds, or `NaN`).
+pub(crate) fn compare(left: &Value, right: &Value) -> Option<Ordering> {
+    match (left, right) {
+        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
+        (Value::String(a), Value::String(b)) => Some(a.cmp(b)),
+        (Value::Bytes(a), Value::Bytes(b)) => Some(a.cmp(b)),
+        (Value::Timestamp(a), Value::Timestamp(b)) => Some(a.cmp(b)),
+        (Value::Duration(a), Value::Duration(b)) => Some(a.cmp(b)),
+        _ => compare_numbers(left, right),
+    }
+}
+
+/// Whether both values are numbers (so that a failed comparison means `NaN`, not a type error).
+pub(crate) fn both_numbers(left: &Value, right: &Value) -> bool {
+    let number = |value: &Value| matches!(value, Value::Int(_) | Value::Uint(_) | Value::Double(_));
+    number(left) && number(right)
+}
+
+fn compare_numbers(left: &Value, right: &Value) -> Option<Ordering> {
+    match (left, right) {
+        (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
+        (Value::Uint(a), Value::Uint(b)) => Some(a.cmp(b)),
+        (Value::Double(a), Value::Double(b)) => a.partial_cmp(b),
+        (Value::Int(a), Value::Uint(b)) => Some(i128::from(*a).cmp(&i128::from(*b))),
+        (Value::Uint(a), Value::Int(b)) => Some(i128::from(*a).cmp(&i128::from(*b))),
+        (Value::Int(a), Value::Double(b)) => compare_integer_double(i128::from(*a), *b),
+        (Value::Uint(a), Value::Double(b)) => compare_integer_double(i128::from(*a), *b),
+        (Value::Double(a), Value::Int(b)) => {
+            compare_integer_double(i128::from(*b), *a).map(Ordering::reverse)
+        }
+        (Value::Double(a), Value::Uint(b)) => {
+            compare_integer_double(i128::from(*b), *a).map(Ordering::reverse)
+        }
+        _ => None,
+    }
+}
+
+/// Compares an integer with a double exactly (no rounding of the integer to a double).
+fn compare_integer_double(integer: i128, double: f64) -> Option<Ordering> {
+    if double.is_nan() {
+        return None;
+    }
+    // Beyond ±2^64 every i64 and u64 is on one side.
+    if double >= 18_446_744_073_709_551_616.0 {
+        return Some(Ordering::Less);
+    }
+    if double <= -18_446_744_073_709_551_616.0 {
+        return Some(Ordering::Greater);
+    }
+    #[allow(clippy::cast_possible_truncation)]
+    let whole = double.trunc() as i128;
+    match integer.cmp(&whole) {
+        Ordering::Equal => {
+            let fraction = double - double.trunc();
+            Some(if fraction > 0.0 {
+                Ordering::Less
+            } else if fraction < 0.0 {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            })
+        }
+        other => Some(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cmp::Ordering;
+
+    use super::{compare, equal};
+    use crate::value::Value;
+
+    #[test]
+    fn numbers_compare_across_kinds_exactly() {
+        assert!(equal(&Value::Int(1), &Value::Double(1.0)));
+        assert!(equal(&Value::Uint(1), &Value::Int(1)));
+        assert!(!equal(&Value::Int(-1), &Value::Uint(u64::MAX)));
+        assert!(!equal(&Value::Double(f64::NAN), &Value::Double(f64::NAN)));
+        assert_eq!(compare(&Value::Int(-1), &Value::Uint(0)), Some(Ordering::Less));
+        assert_eq!(
+            compare(&Value::Int(9_007_199_254_740_993), &Value::Double(9_007_199_254_740_992.0)),
+            Some(Ordering::Greater)
+        );
+        assert_eq!(compare(&Value::Uint(u64::MAX), &Value::Double(1e30)), Some(Ordering::Less));
+        assert_eq!(compare(&Value::Int(1), &Value::Double(1.5)), Some(Ordering::Less));
+        assert_eq!(compare(&Value::Int(-1), &Value::Double(-1.5)), Some(Ordering::Greater));
+        assert_eq!(compare(&Value::Int(1), &Value::from("1")), None);
+        assert!(!equal(&Value::Int(1), &Value::from("1")));
+    }
+}
