@@ -1,0 +1,3 @@
+//! Model selection benchmark (work in progress).
+
+fn main() {}
