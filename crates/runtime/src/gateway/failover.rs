@@ -11,11 +11,10 @@
 //!   once, since no further attempt could start.
 //! - A response that arrives at the very instant of the deadline counts.
 //! - A model skipped for its context window, or for want of a key, is a failed candidate
-//!   without an attempt: listed in the final error, no metrics recorded.
-//! - The final error is 3802 when every candidate lacked a key (and none was attempted), 3808
-//!   when every candidate failed key selection, 3800 when at least one attempt was made and every
-//!   attempt failed without an HTTP response (connection refused or reset; a timeout is not
-//!   connection-level), else 3807.
+//!   without an attempt: listed in the final error, no metrics recorded (see `verdict` for
+//!   which final error applies).
+//! - Response bodies belong to the transport: the runtime neither reads nor caps the body of a
+//!   failed response (the 64 KiB cap of §5.8 is the HTTP transport's).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -28,53 +27,20 @@ use switchyard_plan::Gateway;
 
 use super::Env;
 use super::attempt::{RequestBase, build_request};
-use super::errors::{AttemptDetail, ErrorCode, GatewayError, go_duration};
+use super::errors::{AttemptDetail, ErrorCode, GatewayError};
 use super::keys::{Credential, KeyChoice, choose_keys, client_key, key_id, views};
 use super::select::KeyStrategyInput;
-use super::templates::{ConfigValues, TemplateError, render};
+use super::templates::{ConfigValues, render};
 use super::tokens::estimate_input_tokens;
 use super::trace::{AttemptTrace, GatewayTrace, ModelTrace};
 use super::universe::Candidate;
+use super::verdict::{Failure, budget_error, final_error, template_error, timeout_error};
 use crate::clock::Clock;
 use crate::metrics::{AttemptKind, AttemptSample};
 use crate::transport::{Transport, TransportError, UpstreamRequest, UpstreamResponse};
 
 /// At most this many upstream attempts per request (Switchyard decision, §5.4).
 pub const MAX_ATTEMPTS: usize = 20;
-
-/// A failed attempt or candidate.
-#[derive(Clone, Debug)]
-struct Failure {
-    label: String,
-    detail: AttemptDetail,
-    /// The candidate's error code when it failed without an attempt (3802, 3808).
-    code: Option<ErrorCode>,
-    attempted: bool,
-    connection_level: bool,
-}
-
-impl Failure {
-    fn summary(&self) -> String {
-        if self.attempted {
-            let key = self.detail.key_id.as_deref().unwrap_or("none");
-            format!("{} key={key} → {}", self.label, self.detail.error)
-        } else {
-            format!("{} → {}", self.label, self.detail.error)
-        }
-    }
-}
-
-fn summaries(failures: &[Failure]) -> String {
-    failures.iter().map(Failure::summary).collect::<Vec<_>>().join("; ")
-}
-
-fn details(failures: &[Failure]) -> Vec<AttemptDetail> {
-    failures.iter().map(|failure| failure.detail.clone()).collect()
-}
-
-pub(crate) fn template_error(error: &TemplateError) -> GatewayError {
-    GatewayError::new(ErrorCode::Expression, &format!("Template evaluation failed: {error}"))
-}
 
 /// What sending one request gave.
 enum Sent<B> {
@@ -146,16 +112,7 @@ where
     let mut key_values: HashMap<usize, Vec<(String, String)>> = HashMap::new();
     let mut failures: Vec<Failure> = Vec::new();
     let mut tried: Vec<(usize, Credential)> = Vec::new();
-    let timeout = |failures: &[Failure]| {
-        let mut text = format!(
-            "Request timed out after {} (total_timeout)",
-            go_duration(gateway.total_timeout_ms)
-        );
-        if !failures.is_empty() {
-            text = format!("{text}. Errors: {}", summaries(failures));
-        }
-        GatewayError::new(ErrorCode::Timeout, &text).with_details(details(failures))
-    };
+    let timeout = |failures: &[Failure]| timeout_error(gateway.total_timeout_ms, failures);
 
     for &index in lp.models_to_try {
         let Some(candidate) = lp.universe.get(index) else { continue };
@@ -250,12 +207,7 @@ where
                 return Err(timeout(&failures));
             }
             if trace.attempts.len() >= MAX_ATTEMPTS {
-                let text = format!(
-                    "Too many failed attempts to upstream providers ({MAX_ATTEMPTS}). Errors: {}",
-                    summaries(&failures)
-                );
-                return Err(GatewayError::new(ErrorCode::AttemptBudget, &text)
-                    .with_details(details(&failures)));
+                return Err(budget_error(MAX_ATTEMPTS, &failures));
             }
             let (key_index, key_value, key_ref, key_label) = match credential {
                 Credential::Configured(key_index) => {
@@ -350,29 +302,4 @@ where
 
 fn millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
-}
-
-/// The error once every candidate failed.
-fn final_error(failures: &[Failure]) -> GatewayError {
-    let attempts: Vec<&Failure> = failures.iter().filter(|failure| failure.attempted).collect();
-    let all_code = |code: ErrorCode| {
-        attempts.is_empty()
-            && !failures.is_empty()
-            && failures.iter().all(|failure| failure.code == Some(code))
-    };
-    let (code, title) = if all_code(ErrorCode::NoApiKey) {
-        (ErrorCode::NoApiKey, "No API key found")
-    } else if all_code(ErrorCode::KeySelection) {
-        (ErrorCode::KeySelection, "API key selection failed")
-    } else if !attempts.is_empty() && attempts.iter().all(|failure| failure.connection_level) {
-        (ErrorCode::Unreachable, "Could not reach the AI provider")
-    } else {
-        (ErrorCode::AllFailed, "All providers failed")
-    };
-    let text = if failures.is_empty() {
-        format!("{title}: no candidate to try")
-    } else {
-        format!("{title}: {}", summaries(failures))
-    };
-    GatewayError::new(code, &text).with_details(details(failures))
 }
