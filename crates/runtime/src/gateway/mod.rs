@@ -35,6 +35,9 @@
 //!
 //! [`NoStrategies`] and [`LiteralTemplates`] serve plans without expressions.
 //! Key ids (`AIKey.id`, `m.metrics.api_keys` keys) are [`key_id`] of the value.
+//! [`Env`] takes the seams as `Send` trait objects (and the metrics store as `Sync`) so that
+//! the future of [`handle`] is `Send` and can run on a multi-threaded executor.
+//! With [`Env::full_trace`] off (production), selection records no per-model labels.
 //!
 //! # Decisions the spec leaves open
 //!

@@ -312,3 +312,41 @@ fn the_flow_is_send_and_a_lean_trace_skips_candidate_lists() {
     assert_eq!(handled.trace.attempts.len(), 1);
     assert_eq!(handled.trace.result.status, 200);
 }
+
+#[test]
+fn odd_inputs_never_panic() {
+    let gateway = gateway(catalog());
+    let paths = [
+        "",
+        "/",
+        "é",
+        "/é/v1/chat/completions",
+        "/v1/responsesé",
+        "/v1/responses/é",
+        "//v1//models",
+    ];
+    let bodies: [&[u8]; 9] = [
+        b"",
+        b"\xff\xfe",
+        b"{}",
+        br#"{"model": "\u0000:\u0000"}"#,
+        br#"{"model": "open-ai:"}"#,
+        r#"{"model": "é:ü", "models": ["::", ":", "a:b:c", "openrouter:é"]}"#.as_bytes(),
+        br#"{"messages": [{"content": [{"text": 1}, {"content": {"content": "x"}}]}], "max_tokens": -1e300}"#,
+        br#"{"model": "gpt-4o", "max_tokens": 18446744073709551616}"#,
+        b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+    ];
+    for path in paths {
+        for body in bodies {
+            for method in ["GET", "POST"] {
+                let mut request = chat(&json!({}));
+                request.method = method.to_owned();
+                request.path = path.to_owned();
+                request.body = body.to_vec();
+                let run = exec(&gateway, &request);
+                let status = run.handled.trace.result.status;
+                assert!((200..600).contains(&status), "{path} {body:?}: {status}");
+            }
+        }
+    }
+}
