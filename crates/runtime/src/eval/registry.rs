@@ -60,13 +60,14 @@ pub(crate) enum BuiltinKind {
     Identity,
 }
 
+#[derive(Clone)]
 pub(crate) struct Overload {
     pub(crate) params: Box<[Kind]>,
     pub(crate) function: Function,
 }
 
 /// Overload ids, object types and variables, for [`Program::link`](super::Program::link).
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Registry {
     overloads: HashMap<Box<str>, Overload>,
     objects: HashMap<Box<str>, Arc<ObjectType>>,
@@ -149,7 +150,8 @@ impl Registry {
         self.overloads.get(id)
     }
 
-    pub(crate) fn constant(&self, name: &str) -> Option<&Value> {
+    /// The value of the fixed name `name` (a type name, an enum constant).
+    pub fn constant(&self, name: &str) -> Option<&Value> {
         self.constants.get(name)
     }
 }

@@ -65,33 +65,21 @@ fn compare_numbers(left: &Value, right: &Value) -> Option<Ordering> {
     }
 }
 
-/// Compares an integer with a double exactly (no rounding of the integer to a double).
+/// Compares an integer with a double as cel-go does: out of the integer type's range the
+/// double is above or below every integer; within it, both compare as doubles (so
+/// `9223372036854775807 == 9223372036854775808.0`, as the conformance suite expects).
+#[allow(clippy::cast_precision_loss)]
 fn compare_integer_double(integer: i128, double: f64) -> Option<Ordering> {
     if double.is_nan() {
         return None;
     }
-    // Beyond ±2^64 every i64 and u64 is on one side.
-    if double >= 18_446_744_073_709_551_616.0 {
-        return Some(Ordering::Less);
-    }
-    if double <= -18_446_744_073_709_551_616.0 {
+    if double < -9_223_372_036_854_775_808.0 {
         return Some(Ordering::Greater);
     }
-    #[allow(clippy::cast_possible_truncation)]
-    let whole = double.trunc() as i128;
-    match integer.cmp(&whole) {
-        Ordering::Equal => {
-            let fraction = double - double.trunc();
-            Some(if fraction > 0.0 {
-                Ordering::Less
-            } else if fraction < 0.0 {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            })
-        }
-        other => Some(other),
+    if double > 18_446_744_073_709_551_616.0 {
+        return Some(Ordering::Less);
     }
+    (integer as f64).partial_cmp(&double)
 }
 
 #[cfg(test)]
@@ -109,8 +97,8 @@ mod tests {
         assert!(!equal(&Value::Double(f64::NAN), &Value::Double(f64::NAN)));
         assert_eq!(compare(&Value::Int(-1), &Value::Uint(0)), Some(Ordering::Less));
         assert_eq!(
-            compare(&Value::Int(9_007_199_254_740_993), &Value::Double(9_007_199_254_740_992.0)),
-            Some(Ordering::Greater)
+            compare(&Value::Int(i64::MAX), &Value::Double(9_223_372_036_854_775_808.0)),
+            Some(Ordering::Equal)
         );
         assert_eq!(compare(&Value::Uint(u64::MAX), &Value::Double(1e30)), Some(Ordering::Less));
         assert_eq!(compare(&Value::Int(1), &Value::Double(1.5)), Some(Ordering::Less));

@@ -23,6 +23,11 @@ use switchyard_runtime::value::Value;
 
 use functions::FunctionDecl;
 
+/// The names of the policy object types.
+pub(crate) fn object_names() -> Vec<&'static str> {
+    objects::OBJECTS.iter().map(|object| object.name).collect()
+}
+
 /// Every overload id of the policy environments.
 pub(crate) fn policy_overload_ids() -> Vec<&'static str> {
     [functions::COMMON, functions::REQUEST, functions::RESPONSE, functions::MODEL, functions::KEY]

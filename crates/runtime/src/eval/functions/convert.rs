@@ -28,7 +28,7 @@ pub(crate) fn to_int(args: &[&Value]) -> Result {
         [Value::Int(value)] => *value,
         [Value::Uint(value)] => i64::try_from(*value).map_err(|_| range("int"))?,
         [Value::Double(value)] => {
-            if value.is_nan() || *value >= TWO_POW_63 || *value < -TWO_POW_63 {
+            if value.is_nan() || *value >= TWO_POW_63 || *value <= -TWO_POW_63 {
                 return Err(range("int"));
             }
             #[allow(clippy::cast_possible_truncation)]
