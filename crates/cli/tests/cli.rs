@@ -1,5 +1,6 @@
 //! The `policy` command as a user runs it: flags, exit codes and every output format.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -89,7 +90,6 @@ fn stdin_is_read_with_a_dash() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write;
     child
         .stdin
         .take()

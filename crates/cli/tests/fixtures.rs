@@ -244,7 +244,9 @@ fn collect_properties(value: &serde_json::Value, out: &mut std::collections::BTr
             object.values().for_each(|child| collect_properties(child, out));
         }
         serde_json::Value::Array(items) => {
-            items.iter().for_each(|child| collect_properties(child, out))
+            for child in items {
+                collect_properties(child, out);
+            }
         }
         _ => {}
     }

@@ -2,6 +2,7 @@
 //!
 //! Run with `SWITCHYARD_BLESS=1` to rewrite them, then review the diff.
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -63,13 +64,14 @@ fn diagnostic_docs_are_fresh() {
     for code in Code::ALL {
         let page = policy(&["check", "--explain", code.as_str()]);
         stale.extend(compare(&dir.join(format!("{}.md", code.as_str())), &page));
-        index.push_str(&format!(
-            "| [{0}]({0}.md) | `{1}` | {2} | {3} |\n",
+        let _ = writeln!(
+            index,
+            "| [{0}]({0}.md) | `{1}` | {2} | {3} |",
             code.as_str(),
             code.name(),
             code.default_severity(),
             code.summary()
-        ));
+        );
     }
     stale.extend(compare(&dir.join("README.md"), &index));
     let known: Vec<String> = Code::ALL.iter().map(|code| format!("{}.md", code.as_str())).collect();

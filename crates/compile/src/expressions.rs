@@ -44,7 +44,7 @@ fn syntax_diagnostic(place: &Place<'_>, error: &ParseError, file: FileId) -> Dia
     let range = place.source.file_range(error.span);
     let mut diagnostic = Diagnostic::new(code, error.message.clone())
         .with_primary(Span::new(file, range), label(error));
-    diagnostic.help = error.help.clone();
+    diagnostic.help.clone_from(&error.help);
     let whole_expression = place.kind != PlaceKind::Interpolation;
     if whole_expression && place.source.text.contains("${") {
         diagnostic.help = Some(

@@ -33,7 +33,7 @@ pub struct CheckOptions<'a> {
 pub fn check_file(text: &str, file: FileId, options: &CheckOptions<'_>) -> Vec<Diagnostic> {
     let (documents, mut diagnostics) = switchyard_syntax::parse_policy_file(text, file);
     for document in &documents {
-        lints::run(&document.policy, file, options, &mut diagnostics);
+        lints::run(&document.policy, file, *options, &mut diagnostics);
     }
     sort(&mut diagnostics);
     diagnostics
@@ -52,13 +52,13 @@ pub fn compile_file(
     let (documents, mut diagnostics) = switchyard_syntax::parse_policy_file(file.text(), id);
     let analyses: Vec<_> = documents
         .iter()
-        .map(|document| lints::run(&document.policy, id, options, &mut diagnostics))
+        .map(|document| lints::run(&document.policy, id, *options, &mut diagnostics))
         .collect();
     sort(&mut diagnostics);
     if diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error) {
         return (None, diagnostics);
     }
-    let ([document], [analysis]) = (documents.as_slice(), analyses.as_slice()) else {
+    let ([policy_document], [expressions]) = (documents.as_slice(), analyses.as_slice()) else {
         let found =
             documents.iter().map(|document| format!("`{}`", document.location)).collect::<Vec<_>>();
         let message = if found.is_empty() {
@@ -76,10 +76,10 @@ pub fn compile_file(
         ));
         return (None, diagnostics);
     };
-    let checked = analysis
+    let checked = expressions
         .parsed
         .iter()
-        .zip(&analysis.checked)
+        .zip(&expressions.checked)
         .filter_map(|(parsed, checked)| {
             Some((
                 std::ptr::from_ref(parsed.place.source),
@@ -87,7 +87,7 @@ pub fn compile_file(
             ))
         })
         .collect();
-    let plan = compiler::Compiler::new(file, checked).compile(&document.policy);
+    let plan = compiler::Compiler::new(file, checked).compile(&policy_document.policy);
     (Some(plan), diagnostics)
 }
 

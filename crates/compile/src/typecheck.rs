@@ -74,7 +74,7 @@ fn type_diagnostic(parsed: &ParsedPlace<'_>, error: &TypeError, span: Span) -> D
         _ => (Code::TY0007, "wrong type"),
     };
     let mut diagnostic = Diagnostic::new(code, error.message.clone()).with_primary(span, label);
-    diagnostic.help = error.help.clone();
+    diagnostic.help.clone_from(&error.help);
     diagnostic
 }
 

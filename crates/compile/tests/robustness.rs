@@ -1,6 +1,8 @@
 //! The front end never panics, never loses its place, and reports inside the file, whatever the
 //! input.
 
+use std::fmt::Write;
+
 use proptest::prelude::*;
 use switchyard_compile::{CheckOptions, check_file};
 use switchyard_diagnostics::FileId;
@@ -175,7 +177,10 @@ fn alias_bombs_are_reported() {
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let prev = i - 1;
-        text.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+        let _ = writeln!(
+            text,
+            "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]"
+        );
     }
     text.push_str("on_http_request: *a11\n");
     let diagnostics = check_file(&text, FileId(0), &CheckOptions::default());
@@ -187,9 +192,10 @@ fn a_large_policy_checks_clean() {
     let mut text =
         String::from("on_http_request:\n  - type: ai-gateway\n    config:\n      providers:\n");
     for i in 0..5_000 {
-        text.push_str(&format!(
+        let _ = write!(
+            text,
             "        - id: provider-{i}\n          base_url: https://llm-{i}.example.com\n"
-        ));
+        );
     }
     let diagnostics = check_file(&text, FileId(0), &CheckOptions::default());
     assert!(diagnostics.is_empty(), "{:?}", &diagnostics[..diagnostics.len().min(3)]);

@@ -82,10 +82,10 @@ pub struct Provider {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum AuthStyle {
-    /// By the request's format: `Authorization: Bearer <key>` for OpenAI, `x-api-key: <key>` (and
+    /// By the request's format: `Authorization: Bearer <key>` for `OpenAI`, `x-api-key: <key>` (and
     /// a default `anthropic-version`) for Anthropic.
     ByFormat,
-    /// `api-key: <key>` (Azure OpenAI: a `base_url` on `*.openai.azure.com` or
+    /// `api-key: <key>` (Azure `OpenAI`: a `base_url` on `*.openai.azure.com` or
     /// `*.cognitiveservices.azure.com`).
     AzureApiKey,
 }
@@ -115,7 +115,7 @@ pub struct Surface {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SurfaceFormat {
-    /// OpenAI's API.
+    /// `OpenAI`'s API.
     Openai,
     /// Anthropic's API.
     Anthropic,

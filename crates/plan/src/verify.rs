@@ -126,10 +126,14 @@ fn action_ids(kind: &ActionKind) -> Vec<ExprId> {
                 .for_each(|template| template_ids(template, &mut out));
         }
         ActionKind::SetVars { vars: entries } | ActionKind::Log { metadata: entries } => {
-            entries.iter().for_each(|(_, value)| value_ids(value, &mut out));
+            for (_, value) in entries {
+                value_ids(value, &mut out);
+            }
         }
         ActionKind::AddHeaders { headers } => {
-            headers.iter().for_each(|(_, template)| template_ids(template, &mut out))
+            for (_, template) in headers {
+                template_ids(template, &mut out);
+            }
         }
         ActionKind::RequestBodyFindReplace { replacements }
         | ActionKind::ResponseBodyFindReplace { replacements } => {
@@ -166,7 +170,9 @@ fn calls(expr: &Expr, errors: &mut Vec<VerifyError>) {
             if overloads.is_empty() {
                 errors.push(VerifyError::NoOverload { function: function.clone() });
             }
-            args.iter().for_each(|arg| calls(arg, errors));
+            for arg in args {
+                calls(arg, errors);
+            }
         }
         Expr::And(left, right) | Expr::Or(left, right) => {
             calls(left, errors);

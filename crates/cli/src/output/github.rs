@@ -24,8 +24,7 @@ pub(crate) fn write(report: &Report) -> std::io::Result<()> {
         let properties = properties(diagnostic, &report.db, &title);
         let _ = writeln!(out, "::{level} {properties}::{}", escape_data(&message));
     }
-    super::write_stdout(&out);
-    Ok(())
+    super::print(&out)
 }
 
 fn properties(

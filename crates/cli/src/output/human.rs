@@ -33,8 +33,7 @@ pub(crate) fn write(
             plural(warnings, "warning")
         );
     }
-    super::write_stdout(&out);
-    Ok(())
+    super::print(&out)
 }
 
 fn plural(count: usize, word: &str) -> String {

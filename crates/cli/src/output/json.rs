@@ -52,6 +52,5 @@ pub(crate) fn write(report: &Report) -> std::io::Result<()> {
     };
     let mut text = serde_json::to_string_pretty(&output).map_err(std::io::Error::other)?;
     text.push('\n');
-    super::write_stdout(&text);
-    Ok(())
+    super::print(&text)
 }

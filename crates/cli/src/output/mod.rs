@@ -11,13 +11,17 @@ use std::process::ExitCode;
 use switchyard_diagnostics::{Diagnostic, LineCol, SourceDb};
 
 /// Writes `text` to standard output; a closed pipe is not an error worth a message.
-pub(crate) fn write_stdout(text: &str) -> ExitCode {
+pub(crate) fn print(text: &str) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
     }
+}
+
+/// Writes `text` to standard output and returns the exit status that says whether it worked.
+pub(crate) fn write_stdout(text: &str) -> ExitCode {
+    if print(text).is_ok() { ExitCode::SUCCESS } else { ExitCode::from(2) }
 }
 
 /// Reports a usage or IO error on standard error and returns exit status 2.

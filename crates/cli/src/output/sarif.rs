@@ -52,7 +52,7 @@ pub(crate) fn write(report: &Report) -> std::io::Result<()> {
                 codes.iter().position(|code| *code == diagnostic.code).unwrap_or_default();
             SarifResult::builder()
                 .rule_id(diagnostic.code.as_str())
-                .rule_index(rule_index as i64)
+                .rule_index(i64::try_from(rule_index).unwrap_or(i64::MAX))
                 .level(level)
                 .message(Message::builder().text(text).build())
                 .locations(locations)
@@ -73,8 +73,7 @@ pub(crate) fn write(report: &Report) -> std::io::Result<()> {
         .build();
     let mut text = serde_json::to_string_pretty(&sarif).map_err(std::io::Error::other)?;
     text.push('\n');
-    super::write_stdout(&text);
-    Ok(())
+    super::print(&text)
 }
 
 fn rule(code: Code) -> ReportingDescriptor {

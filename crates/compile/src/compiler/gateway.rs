@@ -191,21 +191,22 @@ impl Compiler<'_> {
     /// How traces name a key: its `secrets.get(...)` call, never a value.
     fn key_label(&self, value: &ast::Template, index: usize) -> String {
         if let [source] = value.expressions.as_slice() {
-            if let Some((ast, _)) = self.checked.get(&std::ptr::from_ref(source)) {
-                if let ExprKind::Call(call) = &ast.root().kind {
-                    let literals: Option<Vec<String>> = call
-                        .args
-                        .iter()
-                        .map(|arg| match &arg.kind {
-                            ExprKind::Const(Constant::String(text)) => Some(format!("'{text}'")),
-                            _ => None,
-                        })
-                        .collect();
-                    if call.function == "get" && value.parts.len() == 1 {
-                        if let Some(literals) = literals {
-                            return format!("secrets.get({})", literals.join(", "));
-                        }
-                    }
+            if let Some((ast, _)) = self.checked.get(&std::ptr::from_ref(source))
+                && let ExprKind::Call(call) = &ast.root().kind
+            {
+                let literals: Option<Vec<String>> = call
+                    .args
+                    .iter()
+                    .map(|arg| match &arg.kind {
+                        ExprKind::Const(Constant::String(text)) => Some(format!("'{text}'")),
+                        _ => None,
+                    })
+                    .collect();
+                if call.function == "get"
+                    && value.parts.len() == 1
+                    && let Some(literals) = literals
+                {
+                    return format!("secrets.get({})", literals.join(", "));
                 }
             }
             return format!("key {index} (expression)");
@@ -222,7 +223,7 @@ fn flag(value: Option<&ast::Spanned<bool>>) -> bool {
     value.is_some_and(|value| value.node)
 }
 
-/// Azure OpenAI takes configured keys as `api-key` (spec: ai-gateway.md §7.6).
+/// Azure `OpenAI` takes configured keys as `api-key` (spec: ai-gateway.md §7.6).
 fn auth_style(base_url: &str) -> AuthStyle {
     let host = base_url
         .split("://")

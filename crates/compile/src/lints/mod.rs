@@ -37,7 +37,7 @@ pub(crate) struct Analysis<'a> {
 pub(crate) fn run<'a>(
     policy: &'a Policy,
     file: FileId,
-    options: &CheckOptions<'_>,
+    options: CheckOptions<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Analysis<'a> {
     let mut sink = Sink { file, diagnostics };

@@ -133,6 +133,8 @@ fn host_of(authority: &str) -> &str {
     authority.split(':').next().unwrap_or_default()
 }
 
+// `host` is lower-cased; these are host names, not file extensions.
+#[allow(clippy::case_sensitive_file_extension_comparisons)]
 fn is_local_host(host: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     if host == "localhost"

@@ -31,31 +31,24 @@ pub(crate) fn check(policy: &Policy, sink: &mut Sink<'_>) {
                     .with_help("split the rule");
                 sink.push(diagnostic);
             }
-            if let Some(index) = rule.actions.iter().position(is_terminating) {
-                if let Some(next) = rule.actions.get(index + 1) {
-                    let terminal = &rule.actions[index];
-                    let message = format!(
-                        "{} after `{}` never run",
-                        if rule.actions.len() - index - 1 == 1 {
-                            "the action"
-                        } else {
-                            "the actions"
-                        },
-                        terminal.kind.node
-                    );
-                    let mut diagnostic = Diagnostic::new(Code::PL0003, message)
-                        .with_primary(sink.span(next.kind.span), "unreachable")
-                        .with_secondary(
-                            sink.span(terminal.kind.span),
-                            "this action ends the phase",
-                        );
-                    diagnostic.help = Some(if terminal.kind.node == "ai-gateway" {
-                        "set `on_error: continue` on the `ai-gateway` if these actions handle its failure".to_owned()
-                    } else {
-                        format!("move these actions before `{}`", terminal.kind.node)
-                    });
-                    sink.push(diagnostic);
-                }
+            if let Some(index) = rule.actions.iter().position(is_terminating)
+                && let Some(next) = rule.actions.get(index + 1)
+            {
+                let terminal = &rule.actions[index];
+                let message = format!(
+                    "{} after `{}` never run",
+                    if rule.actions.len() - index - 1 == 1 { "the action" } else { "the actions" },
+                    terminal.kind.node
+                );
+                let mut diagnostic = Diagnostic::new(Code::PL0003, message)
+                    .with_primary(sink.span(next.kind.span), "unreachable")
+                    .with_secondary(sink.span(terminal.kind.span), "this action ends the phase");
+                diagnostic.help = Some(if terminal.kind.node == "ai-gateway" {
+                    "set `on_error: continue` on the `ai-gateway` if these actions handle its failure".to_owned()
+                } else {
+                    format!("move these actions before `{}`", terminal.kind.node)
+                });
+                sink.push(diagnostic);
             }
         }
     }

@@ -162,7 +162,7 @@ fn embedded_mapping(ctx: &mut Ctx<'_>, node: &Node, location: &str, out: &mut Ve
     }
     if node.as_mapping().is_none() {
         ctx.at(location.to_owned(), |ctx| {
-            ctx.type_mismatch(node, "a traffic policy mapping", None)
+            ctx.type_mismatch(node, "a traffic policy mapping", None);
         });
         return;
     }

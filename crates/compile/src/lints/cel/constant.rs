@@ -18,12 +18,11 @@ fn range(object: &str, field: &str) -> Option<(f64, f64, &'static str)> {
             "Latency",
             "gateway_ms_avg" | "gateway_ms_p95" | "upstream_ms_avg" | "upstream_ms_p95",
         )
-        | ("TokenCounts", _)
+        | ("TokenCounts" | "Pricing" | "TextPricing", _)
         | (
             "AIModel",
             "max_context_window" | "max_output_tokens" | "parameter_count" | "data_retention_days",
         )
-        | ("Pricing" | "TextPricing", _)
         | ("Request" | "Response", "content_length") => Some(COUNT),
         ("Response", "status_code") => Some((100.0, 599.0, "an HTTP status from 100 to 599")),
         _ => None,
@@ -52,7 +51,7 @@ pub(crate) fn check(expressions: &[Checked<'_>], sink: &mut Sink<'_>) {
 fn constant(expression: &Checked<'_>, expr: &Expr) -> Option<(bool, &'static str)> {
     let ExprKind::Call(call) = &expr.kind else { return None };
     let [left, right] = call.args.as_slice() else { return None };
-    let ranged = |operand: &Expr| match expression.checked.reference(operand.id) {
+    let ranged = |operand: &Expr| match expression.typed.reference(operand.id) {
         Some(Reference::Field { object, field }) => range(object, field),
         _ => None,
     };

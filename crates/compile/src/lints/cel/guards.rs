@@ -93,7 +93,7 @@ fn read<'e>(expression: &Checked<'_>, expr: &'e Expr) -> Option<Read<'e>> {
             })
         }
         _ => {
-            let Some(Reference::Field { object, field }) = expression.checked.reference(target.id)
+            let Some(Reference::Field { object, field }) = expression.typed.reference(target.id)
             else {
                 return None;
             };

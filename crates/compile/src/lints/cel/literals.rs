@@ -23,7 +23,7 @@ pub(crate) fn check(expressions: &[Checked<'_>], sink: &mut Sink<'_>) {
         let Some(gateway) = expression.place.gateway else { continue };
         let mut found = Vec::new();
         crate::visit::visit(expression.ast.root(), &mut |expr| {
-            literals(expression, expr, &mut found)
+            literals(expression, expr, &mut found);
         });
         for (names, literal) in found {
             report(expression, gateway, names, literal, sink);
@@ -34,7 +34,7 @@ pub(crate) fn check(expressions: &[Checked<'_>], sink: &mut Sink<'_>) {
 /// The string literals in `expr` that name providers or models.
 fn literals<'e>(expression: &Checked<'_>, expr: &'e Expr, out: &mut Vec<(Names, &'e Expr)>) {
     let ExprKind::Call(call) = &expr.kind else { return };
-    let field = |operand: &Expr| match expression.checked.reference(operand.id) {
+    let field = |operand: &Expr| match expression.typed.reference(operand.id) {
         Some(Reference::Field { object, field }) => match (&**object, field.as_str()) {
             ("AIModel", "provider_id") | ("AIProvider", "id") => Some(Names::Provider),
             ("AIModel", "id") => Some(Names::Model),
@@ -62,7 +62,7 @@ fn literals<'e>(expression: &Checked<'_>, expr: &'e Expr, out: &mut Vec<(Names, 
             }
         }
         (_, [list]) => {
-            let Some(Reference::Function { overloads, .. }) = expression.checked.reference(expr.id)
+            let Some(Reference::Function { overloads, .. }) = expression.typed.reference(expr.id)
             else {
                 return;
             };

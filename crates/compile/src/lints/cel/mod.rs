@@ -19,7 +19,7 @@ use crate::places::Place;
 pub(crate) struct Checked<'a> {
     pub(crate) place: Place<'a>,
     pub(crate) ast: &'a Ast,
-    pub(crate) checked: &'a CheckedAst,
+    pub(crate) typed: &'a CheckedAst,
 }
 
 impl Checked<'_> {
@@ -43,7 +43,7 @@ pub(crate) fn run(
             Some(Checked {
                 place: parsed.place,
                 ast: parsed.ast.as_ref()?,
-                checked: checked.as_ref()?,
+                typed: checked.as_ref()?,
             })
         })
         .collect();

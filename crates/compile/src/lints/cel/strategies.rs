@@ -80,7 +80,7 @@ fn is_never_empty(strategy: &Checked<'_>) -> bool {
 }
 
 fn never_empty(strategy: &Checked<'_>, nodes: &[Option<&Expr>], expr: &Expr) -> bool {
-    if let Some(Reference::Variable(name)) = strategy.checked.reference(expr.id) {
+    if let Some(Reference::Variable(name)) = strategy.typed.reference(expr.id) {
         return matches!(&**name, "ai.models" | "ai.keys");
     }
     if let Some(call) = strategy.ast.macro_call(expr.id) {

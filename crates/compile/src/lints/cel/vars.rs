@@ -93,5 +93,5 @@ fn check_reads(expression: &Checked<'_>, defined: &HashSet<&str>, sink: &mut Sin
 }
 
 fn is_vars(expression: &Checked<'_>, expr: &Expr) -> bool {
-    matches!(expression.checked.reference(expr.id), Some(Reference::Variable(name)) if &**name == "vars")
+    matches!(expression.typed.reference(expr.id), Some(Reference::Variable(name)) if &**name == "vars")
 }
