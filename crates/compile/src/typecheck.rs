@@ -75,6 +75,23 @@ fn type_diagnostic(parsed: &ParsedPlace<'_>, error: &TypeError, span: Span) -> D
     };
     let mut diagnostic = Diagnostic::new(code, error.message.clone()).with_primary(span, label);
     diagnostic.help.clone_from(&error.help);
+    let mixed_numbers = [
+        "(double, int)",
+        "(int, double)",
+        "(uint, int)",
+        "(int, uint)",
+        "(double, uint)",
+        "(uint, double)",
+    ]
+    .iter()
+    .any(|types| error.message.contains(types));
+    if mixed_numbers && (error.message.contains("'_==_'") || error.message.contains("'_!=_'")) {
+        diagnostic.help = Some(
+            "`==` and `!=` compare values of one numeric type: write the literal in the other's type \
+             (`0.0` for a double, `1u` for a uint), or convert with `double(...)`"
+                .to_owned(),
+        );
+    }
     diagnostic
 }
 
