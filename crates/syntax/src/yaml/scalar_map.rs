@@ -15,12 +15,16 @@
 //! quote: every offset inside it maps to the start of what was written).
 //! Consecutive literal runs that are contiguous in both texts are merged, so a scalar written on
 //! one line without escapes is a single run.
+//! Such a scalar, by far the most common, is stored as its length alone, so its map is built,
+//! cloned and dropped without allocating.
 //! Lookup is a binary search for the last run starting at or before the offset.
 //! The offset equal to the value's length maps to the end of the last run: just after the last
 //! content character, before any closing quote.
 //!
 //! The runs are built by re-scanning the raw text under the scalar (see `rescan_flow` and
 //! `rescan_block`); the parser's decoded value is only used to check that re-scan.
+//! A one-line scalar whose value is exactly the text written (after the opening quote) needs no
+//! re-scan: its map is that single copied run.
 
 use switchyard_diagnostics::TextRange;
 

@@ -7,6 +7,9 @@
 //! and aliases is capped (`alias_limit`), which defuses "billion laughs" documents.
 //! A parse error ends the stream: the documents before it are kept, and the failing document is
 //! kept as far as it was read, marked [`Document::truncated`].
+//! The items and entries of the open collections live on shared stacks, the innermost on top,
+//! and frames are always finished innermost first, so each finished collection is copied out
+//! in one allocation of its exact size.
 
 mod nodes;
 
