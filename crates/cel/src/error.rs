@@ -50,10 +50,8 @@ impl ParseErrorKind {
 ///
 /// `span` is a byte range in the expression text (not in the policy file): the caller maps it
 /// through the scalar's source map.
-// TODO(diagnostics): add `fn to_diagnostic(&self, map: impl Fn(TextRange) -> Span) -> Diagnostic`
-// once the `CE` codes exist in `switchyard_diagnostics::Code` (one code per `ParseErrorKind`,
-// `CE0001 cel-syntax` for `UnexpectedToken`/`UnexpectedCharacter`); `message` becomes the
-// diagnostic message, `span` the primary label and `help` the help.
+/// The policy compiler (`switchyard_compile::expressions`) turns it into a `CE` diagnostic located
+/// in the policy file.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct ParseError {

@@ -53,8 +53,8 @@ impl TypeErrorKind {
 /// `span` is a byte range in the expression text: the name of an undeclared reference, the field
 /// name of a bad selection, the operator or function name of a call that matches no overload,
 /// the offending operand of a type mismatch.
-// TODO(diagnostics): `fn to_diagnostic(&self, map: impl Fn(TextRange) -> Span) -> Diagnostic`
-// once the `TY` codes exist (one per `TypeErrorKind`).
+/// The policy compiler (`switchyard_compile::typecheck`) turns it into a `TY` diagnostic located
+/// in the policy file.
 #[derive(Clone, PartialEq, Eq, Debug, thiserror::Error)]
 #[error("{message}")]
 pub struct TypeError {
