@@ -67,7 +67,8 @@ pub(crate) fn locate() -> Result<PathBuf, String> {
     Err(format!(
         "the CEL conformance data (cel-spec's tests/simple/testdata and proto/) was not found in:\n\
          {}\nset CEL_SPEC_DIR to a checkout of github.com/cel-expr/cel-spec at the commit that \
-         ../shared/conformance/cel-spec/SOURCE.md names, or fetch that commit into target/cel-spec",
+         ../shared/conformance/cel-spec/SOURCE.md names, or run `cargo xtask fetch-cel-spec` (which \
+         `cargo xtask test` does first) to fetch it into target/cel-spec",
         tried.join("\n")
     ))
 }
