@@ -165,10 +165,11 @@ fn literal_arguments(
             return;
         }
         let list: Vec<String> = allowed.iter().map(|value| format!("'{value}'")).collect();
-        let help = match switchyard_syntax::suggest::did_you_mean(value, allowed.iter().copied()) {
-            Some(close) => format!("did you mean '{close}'?"),
-            None => format!("use one of {}", list.join(", ")),
-        };
+        let help =
+            match switchyard_diagnostics::suggest::did_you_mean(value, allowed.iter().copied()) {
+                Some(close) => format!("did you mean '{close}'?"),
+                None => format!("use one of {}", list.join(", ")),
+            };
         let message = format!("'{value}' is not {what} of `{}`", call.function);
         diagnostics.push(
             Diagnostic::new(Code::TY0009, message)

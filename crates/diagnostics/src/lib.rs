@@ -11,6 +11,7 @@ mod diagnostic;
 pub mod render;
 mod source;
 mod span;
+pub mod suggest;
 
 pub use codes::{Code, CodeStatus};
 pub use diagnostic::{Diagnostic, Label, Severity};

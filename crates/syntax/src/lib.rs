@@ -10,7 +10,6 @@ pub mod action_kinds;
 pub mod ast;
 mod decode;
 pub mod duration;
-pub mod suggest;
 pub mod template;
 pub mod yaml;
 

@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::checker::Checker;
-use super::{Reference, TypeError, TypeErrorKind, suggest};
+use switchyard_diagnostics::suggest;
+
+use super::{Reference, TypeError, TypeErrorKind};
 use crate::ast::{Call, Expr, ExprKind, MacroKind, operators};
 use crate::env::{Function, Overload};
 use crate::types::Type;

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::checker::Checker;
-use super::{Reference, TypeError, TypeErrorKind, suggest};
+use switchyard_diagnostics::suggest;
+
+use super::{Reference, TypeError, TypeErrorKind};
 use crate::ast::{Constant, Expr, ExprId, MapEntry, Struct};
 use crate::types::Type;
 

@@ -25,7 +25,6 @@ mod checker;
 mod error;
 mod literals;
 mod names;
-mod suggest;
 
 use std::sync::Arc;
 

@@ -4,7 +4,9 @@
 use switchyard_diagnostics::TextRange;
 
 use super::checker::Checker;
-use super::{Reference, TypeError, TypeErrorKind, suggest};
+use switchyard_diagnostics::suggest;
+
+use super::{Reference, TypeError, TypeErrorKind};
 use crate::ast::{Expr, ExprId, ExprKind, MacroKind, Name, Select};
 use crate::types::Type;
 

@@ -6,8 +6,8 @@ use super::reader::{Ctx, Fields, article, head_range, quoted_list};
 use super::{actions, ai_gateway};
 use crate::action_kinds::{ACTION_KINDS, action_kind};
 use crate::ast::{Action, ActionConfig, Phase, PhaseKind, Policy, Rule};
-use crate::suggest::did_you_mean;
 use crate::yaml::Node;
+use switchyard_diagnostics::suggest::did_you_mean;
 
 const RULE_KEYS: &[&str] = &["name", "expressions", "actions"];
 const ACTION_KEYS: &[&str] = &["type", "config"];

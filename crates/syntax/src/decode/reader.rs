@@ -8,8 +8,8 @@ use std::fmt::Write;
 use switchyard_diagnostics::{Code, Diagnostic, FileId, Span, TextRange};
 
 use crate::ast::{PhaseKind, Spanned};
-use crate::suggest::did_you_mean;
 use crate::yaml::{CoreValue, Entry, Node};
+use switchyard_diagnostics::suggest::did_you_mean;
 
 /// Decoding state: the file, the diagnostics found so far and the path to the current node.
 pub(crate) struct Ctx<'d> {

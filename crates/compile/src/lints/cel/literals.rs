@@ -3,9 +3,9 @@
 
 use switchyard_cel::ast::{Constant, Expr, ExprKind};
 use switchyard_cel::check::Reference;
+use switchyard_diagnostics::suggest::did_you_mean;
 use switchyard_diagnostics::{Code, Diagnostic};
 use switchyard_syntax::ast::AiGateway;
-use switchyard_syntax::suggest::did_you_mean;
 
 use super::Checked;
 use crate::catalog::catalog;

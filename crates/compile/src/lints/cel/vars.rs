@@ -4,9 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use switchyard_cel::ast::{Constant, Expr, ExprKind};
 use switchyard_cel::check::Reference;
+use switchyard_diagnostics::suggest::did_you_mean;
 use switchyard_diagnostics::{Code, Diagnostic};
 use switchyard_syntax::ast::{ActionConfig, CelSource, Policy};
-use switchyard_syntax::suggest::did_you_mean;
 
 use super::Checked;
 use crate::lints::Sink;

@@ -1,4 +1,5 @@
-//! "Did you mean ...?" suggestions by edit distance.
+//! "Did you mean ...?" suggestions by edit distance, for YAML keys, enum values, CEL names and
+//! fields alike.
 
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 ///
@@ -6,7 +7,7 @@
 /// adjacent transpositions), compared case-insensitively with `-` and `_` treated alike; the
 /// distance must be at most a third of the longer word's length (and at least 1 is allowed).
 /// A candidate that starts or ends with the whole word (`model_selections` → `model_selection`)
-/// is also accepted.
+/// is also accepted. Ties go to the earlier candidate.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -52,6 +53,11 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         std::mem::swap(&mut previous, &mut current);
     }
     previous[b.len()]
+}
+
+/// `did you mean `x`?`, when there is a plausible `x`.
+pub fn help<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(word, candidates).map(|name| format!("did you mean `{name}`?"))
 }
 
 #[cfg(test)]
