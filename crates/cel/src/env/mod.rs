@@ -30,7 +30,6 @@
 //! ```
 
 mod decl;
-mod hash;
 mod standard;
 
 use std::collections::{HashMap, HashSet};
@@ -39,20 +38,20 @@ use std::sync::{Arc, OnceLock};
 pub use decl::{Function, ObjectType, Overload};
 
 use crate::types::Type;
-use hash::BuildFxHasher;
+use rustc_hash::FxBuildHasher;
 
 /// Declarations for checking expressions: variables, object types, functions, and the container
 /// (namespace) in which names resolve.
 #[derive(Clone, Debug, Default)]
 pub struct Env {
     container: Option<Box<str>>,
-    variables: HashMap<Arc<str>, Type, BuildFxHasher>,
+    variables: HashMap<Arc<str>, Type, FxBuildHasher>,
     /// Every proper prefix of a qualified variable name (`ai` for `ai.models`).
-    namespaces: HashSet<Box<str>, BuildFxHasher>,
-    objects: HashMap<Arc<str>, Arc<ObjectType>, BuildFxHasher>,
-    functions: HashMap<Box<str>, Arc<Function>, BuildFxHasher>,
+    namespaces: HashSet<Box<str>, FxBuildHasher>,
+    objects: HashMap<Arc<str>, Arc<ObjectType>, FxBuildHasher>,
+    functions: HashMap<Box<str>, Arc<Function>, FxBuildHasher>,
     /// The last part of every qualified function name (`get` for `secrets.get`).
-    namespaced_functions: HashSet<Box<str>, BuildFxHasher>,
+    namespaced_functions: HashSet<Box<str>, FxBuildHasher>,
 }
 
 impl Env {

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use rustc_hash::FxHasher;
+
 /// Keys scanned linearly before the table is built.
 const LINEAR_MAX: usize = 8;
 
@@ -96,61 +98,12 @@ impl KeyIndex {
 /// resistant to chosen collisions, which only slow the lookups down).
 pub(crate) fn fingerprint(kind: u8, word: u64, bytes: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
-    hasher.add(u64::from(kind));
-    hasher.add(word);
+    hasher.write_u8(kind);
+    hasher.write_u64(word);
     if !bytes.is_empty() {
         hasher.write(bytes);
     }
     hasher.finish()
-}
-
-/// A fast multiplicative hasher (as in rustc's `FxHasher`).
-#[derive(Default)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-impl FxHasher {
-    const SEED: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        self.add(bytes.len() as u64);
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, value: u8) {
-        self.add(u64::from(value));
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiplication leaves the high bits best mixed; hash tables index with the low.
-        self.hash.rotate_left(26)
-    }
 }
 
 /// A hasher for keys that are already fingerprints.

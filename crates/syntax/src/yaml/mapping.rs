@@ -12,12 +12,13 @@
 //! exact size, so building a mapping allocates once.
 
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxBuildHasher;
 
 use switchyard_diagnostics::{Diagnostic, FileId};
 
 use super::errors::{bad_merge, duplicate_key};
-use super::key_index::{FxHasher, KeyIndex, Keys, fingerprint};
+use super::key_index::{KeyIndex, Keys, fingerprint};
 use super::node::{CoreValue, Entry, Node, NodeKind, ScalarStyle};
 
 /// The identity of a scalar key.
@@ -158,7 +159,7 @@ impl MappingBuilder {
         }
         // A merged entry is kept unless its key is written in the mapping or merged before.
         let keep: Vec<bool> = {
-            let mut seen: HashSet<KeyId<'_>, BuildHasherDefault<FxHasher>> =
+            let mut seen: HashSet<KeyId<'_>, FxBuildHasher> =
                 entries.iter().filter_map(|entry| key_id(&entry.key)).collect();
             batches
                 .iter()
