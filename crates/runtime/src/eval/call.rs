@@ -9,7 +9,9 @@ use switchyard_plan::expr::{Const, Expr};
 use super::access::{index, project};
 use super::error::{Error, LinkError};
 use super::frame::{Activation, Frame, Node};
-use super::link::{Linker, conditional, logic_and, logic_or};
+use super::functions::ops::compare_with;
+use super::link::{Linker, conditional};
+use super::predicate;
 use super::registry::{BuiltinKind, Function, Overload};
 use crate::value::{Kind, Value};
 
@@ -68,6 +70,25 @@ fn builtin_call(
     builtin: BuiltinKind,
     args: &[Expr],
 ) -> Result<Node, LinkError> {
+    match (builtin, args) {
+        (BuiltinKind::Compare(op), [left, right]) => {
+            let (left, right) = (linker.operand(left)?, linker.operand(right)?);
+            return Ok(predicate::into_node(predicate::compare(op, left, right)));
+        }
+        (BuiltinKind::And, [left, right]) => {
+            let (left, right) = (linker.predicate(left)?, linker.predicate(right)?);
+            return Ok(predicate::into_node(predicate::and(left, right)));
+        }
+        (BuiltinKind::Or, [left, right]) => {
+            let (left, right) = (linker.predicate(left)?, linker.predicate(right)?);
+            return Ok(predicate::into_node(predicate::or(left, right)));
+        }
+        (BuiltinKind::Conditional, [condition, then, otherwise]) => {
+            let condition = linker.predicate(condition)?;
+            return Ok(conditional(condition, linker.link(then)?, linker.link(otherwise)?));
+        }
+        _ => {}
+    }
     let mut nodes = linker.link_all(args)?.into_iter();
     let mut next =
         || nodes.next().unwrap_or_else(|| Box::new(|_: &Frame<'_>| Err(Error::mismatch())));
@@ -111,10 +132,18 @@ fn builtin_call(
                 Ok(Cow::Owned(Value::Bool(!strictly_false)))
             })
         }
-        BuiltinKind::And => logic_and(next(), next()),
-        BuiltinKind::Or => logic_or(next(), next()),
-        BuiltinKind::Conditional => conditional(next(), next(), next()),
+        BuiltinKind::And | BuiltinKind::Or | BuiltinKind::Conditional => {
+            Box::new(|_: &Frame<'_>| Err(Error::mismatch()))
+        }
         BuiltinKind::Identity => next(),
+        BuiltinKind::Compare(op) => {
+            let (left, right) = (next(), next());
+            Box::new(move |frame: &Frame<'_>| {
+                let left = left(frame)?;
+                let right = right(frame)?;
+                compare_with(op, &left, &right).map(|result| Cow::Owned(Value::Bool(result)))
+            })
+        }
     })
 }
 
@@ -143,11 +172,19 @@ fn pure(name: Arc<str>, native: Pure, nodes: Vec<Node>) -> Node {
 }
 
 fn contextual(name: Arc<str>, native: Contextual, nodes: Vec<Node>) -> Node {
-    Box::new(move |frame: &Frame<'_>| {
-        let values = evaluate(&nodes, frame)?;
-        let refs: Vec<&Value> = values.iter().map(|value| &**value).collect();
-        native(frame.activation, &refs).map(Cow::Owned).map_err(|error| error.named(&name))
-    })
+    match <[Node; 1]>::try_from(nodes) {
+        Ok([operand]) => Box::new(move |frame: &Frame<'_>| {
+            let operand = operand(frame)?;
+            native(frame.activation, &[&operand])
+                .map(Cow::Owned)
+                .map_err(|error| error.named(&name))
+        }),
+        Err(nodes) => Box::new(move |frame: &Frame<'_>| {
+            let values = evaluate(&nodes, frame)?;
+            let refs: Vec<&Value> = values.iter().map(|value| &**value).collect();
+            native(frame.activation, &refs).map(Cow::Owned).map_err(|error| error.named(&name))
+        }),
+    }
 }
 
 fn evaluate<'a>(nodes: &[Node], frame: &Frame<'a>) -> Result<Vec<Cow<'a, Value>>, Error> {

@@ -91,6 +91,39 @@ impl<'e> Shape<'e> {
     }
 }
 
+/// `target.sortBy(x, key)` as the parser expands it: `target` bound to an accumulator by a
+/// fold over `[]`, whose result is `accu.@sortByAssociatedKeys(accu.map(x, key))`.
+pub(crate) struct SortBy<'e> {
+    pub(crate) target: &'e Expr,
+    pub(crate) keys: &'e Fold,
+    pub(crate) key: &'e Expr,
+    pub(crate) overloads: &'e [String],
+}
+
+impl<'e> SortBy<'e> {
+    pub(crate) fn of(fold: &'e Fold) -> Option<SortBy<'e>> {
+        let accu = fold.accu_var.as_str();
+        let is_accu = |expr: &Expr| matches!(expr, Expr::Local(name) if name == accu);
+        if fold.iter_var2.is_some()
+            || !matches!(&fold.range, Expr::List(items) if items.is_empty())
+            || !matches!(fold.condition, Expr::Const(Const::Bool(false)))
+            || !is_accu(&fold.step)
+        {
+            return None;
+        }
+        let Expr::Call { function, overloads, args } = &fold.result else { return None };
+        let [receiver, Expr::Fold(keys)] = args.as_slice() else { return None };
+        if function != "@sortByAssociatedKeys" || !is_accu(receiver) || !is_accu(&keys.range) {
+            return None;
+        }
+        let Some(Shape::Map(None, key)) = Shape::of(keys) else { return None };
+        if mentions(key, accu) {
+            return None;
+        }
+        Some(SortBy { target: &fold.init, keys, key, overloads })
+    }
+}
+
 /// `@not_strictly_false(accu)`, or `@not_strictly_false(!accu)` when `negated`.
 fn not_strictly_false(condition: &Expr, accu: &str, negated: bool) -> bool {
     let Expr::Call { function, args, .. } = condition else { return false };
@@ -149,14 +182,20 @@ pub(crate) fn fused(
     range: Node,
 ) -> Result<Node, LinkError> {
     Ok(match shape {
-        Shape::Filter(predicate) => super::fused::filter(range, linker.link(predicate)?),
+        Shape::Filter(predicate) => super::fused::filter(range, linker.predicate(predicate)?),
         Shape::Map(predicate, transform) => {
-            let predicate = predicate.map(|predicate| linker.link(predicate)).transpose()?;
+            let predicate = predicate.map(|predicate| linker.predicate(predicate)).transpose()?;
             super::fused::map(range, predicate, linker.link(transform)?)
         }
-        Shape::All(predicate) => super::fused::quantifier(range, linker.link(predicate)?, true),
-        Shape::Exists(predicate) => super::fused::quantifier(range, linker.link(predicate)?, false),
-        Shape::ExistsOne(predicate) => super::fused::exists_one(range, linker.link(predicate)?),
+        Shape::All(predicate) => {
+            super::fused::quantifier(range, linker.predicate(predicate)?, true)
+        }
+        Shape::Exists(predicate) => {
+            super::fused::quantifier(range, linker.predicate(predicate)?, false)
+        }
+        Shape::ExistsOne(predicate) => {
+            super::fused::exists_one(range, linker.predicate(predicate)?)
+        }
     })
 }
 

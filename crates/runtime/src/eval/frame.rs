@@ -168,6 +168,20 @@ impl<'a> Frame<'a> {
         }
     }
 
+    /// The local `depth` frames up, by reference; `None` when unbound or an error.
+    #[inline]
+    pub(crate) fn local_ref(&self, depth: usize, binding: Binding) -> Option<&'a Value> {
+        let mut frame = self;
+        for _ in 0..depth {
+            frame = frame.parent?;
+        }
+        match binding {
+            Binding::Iter => frame.vars[0],
+            Binding::Iter2 => frame.vars[1],
+            Binding::Accu => frame.accu?.as_ref().ok(),
+        }
+    }
+
     #[inline]
     pub(crate) fn var(&self, slot: VarSlot) -> Option<&'a Value> {
         self.activation.get(slot)

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use super::error::Error;
 use super::fold::{Elements, elements};
 use super::frame::{Activation, Frame, Node};
+use super::predicate::Pred;
 use crate::value::{List, Value};
 
 /// The outcome of a predicate on one element.
@@ -23,17 +24,14 @@ enum Verdict {
 
 #[inline]
 fn verdict(
-    predicate: &Node,
+    predicate: &Pred,
     child: &Frame<'_>,
     item: &Value,
     activation: &Activation<'_>,
 ) -> Verdict {
     let error = match predicate(child) {
-        Ok(value) => match *value {
-            Value::Bool(true) => return Verdict::True,
-            Value::Bool(false) => return Verdict::False,
-            _ => Error::no_overload("_?_:_"),
-        },
+        Ok(true) => return Verdict::True,
+        Ok(false) => return Verdict::False,
         Err(error) => error,
     };
     match item {
@@ -75,14 +73,14 @@ fn for_each<'a>(
 }
 
 /// `range.filter(x, p)`: over a list, a selection of it.
-pub(crate) fn filter(range: Node, predicate: Node) -> Node {
+pub(crate) fn filter(range: Node, predicate: Pred) -> Node {
     Box::new(move |frame: &Frame<'_>| {
         let range = range(frame)?;
-        let mut kept = Vec::new();
+        let mut kept: Vec<u32> = Vec::new();
         let mut failure = None;
         for_each(frame, &range, |position, child, item| {
             match verdict(&predicate, child, item, frame.activation) {
-                Verdict::True => kept.push(position),
+                Verdict::True => kept.push(u32::try_from(position).unwrap_or(u32::MAX)),
                 Verdict::False => {}
                 Verdict::Error(error) => {
                     failure = Some(error);
@@ -95,10 +93,12 @@ pub(crate) fn filter(range: Node, predicate: Node) -> Node {
             return Err(error);
         }
         Ok(Cow::Owned(Value::List(match &*range {
-            Value::List(list) => list.select(kept),
+            Value::List(list) => list.select_positions(kept),
             Value::Map(map) => {
                 let keys: Vec<Value> = map.iter().map(|(key, _)| key.to_value()).collect();
-                kept.into_iter().filter_map(|position| keys.get(position).cloned()).collect()
+                kept.into_iter()
+                    .filter_map(|position| keys.get(position as usize).cloned())
+                    .collect()
             }
             _ => List::default(),
         })))
@@ -106,7 +106,7 @@ pub(crate) fn filter(range: Node, predicate: Node) -> Node {
 }
 
 /// `range.map(x, t)` and `range.map(x, p, t)`.
-pub(crate) fn map(range: Node, predicate: Option<Node>, transform: Node) -> Node {
+pub(crate) fn map(range: Node, predicate: Option<Pred>, transform: Node) -> Node {
     Box::new(move |frame: &Frame<'_>| {
         let range = range(frame)?;
         let mut values = Vec::new();
@@ -140,7 +140,7 @@ pub(crate) fn map(range: Node, predicate: Option<Node>, transform: Node) -> Node
 
 /// `range.all(x, p)` (`all` true) and `range.exists(x, p)` (`all` false): the deciding value
 /// stops the loop; otherwise an error seen on the way is the result.
-pub(crate) fn quantifier(range: Node, predicate: Node, all: bool) -> Node {
+pub(crate) fn quantifier(range: Node, predicate: Pred, all: bool) -> Node {
     Box::new(move |frame: &Frame<'_>| {
         let range = range(frame)?;
         let mut decided = false;
@@ -164,7 +164,7 @@ pub(crate) fn quantifier(range: Node, predicate: Node, all: bool) -> Node {
 }
 
 /// `range.exists_one(x, p)`.
-pub(crate) fn exists_one(range: Node, predicate: Node) -> Node {
+pub(crate) fn exists_one(range: Node, predicate: Pred) -> Node {
     Box::new(move |frame: &Frame<'_>| {
         let range = range(frame)?;
         let mut count = 0_usize;
@@ -184,5 +184,21 @@ pub(crate) fn exists_one(range: Node, predicate: Node) -> Node {
             Some(error) => Err(error),
             None => Ok(Cow::Owned(Value::Bool(count == 1))),
         }
+    })
+}
+
+/// `target.sortBy(x, key)`: the list ordered by the keys, stably; keys are borrowed.
+pub(crate) fn sort_by(target: Node, key: Node) -> Node {
+    Box::new(move |frame: &Frame<'_>| {
+        let target = target(frame)?;
+        let Value::List(list) = &*target else { return Err(Error::no_overload("sortBy")) };
+        let mut keys: Vec<Cow<'_, Value>> = Vec::with_capacity(list.len());
+        for item in list {
+            let child = Frame::child(frame, [Some(item), None], None);
+            keys.push(key(&child)?);
+        }
+        let positions = super::functions::lists::sort_positions(&keys)?;
+        drop(keys);
+        Ok(Cow::Owned(Value::List(list.select_positions(positions))))
     })
 }

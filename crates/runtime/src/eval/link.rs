@@ -11,6 +11,7 @@ use switchyard_plan::expr::{Const, Expr, Fold};
 
 use super::error::{Error, ErrorKind, LinkError};
 use super::frame::{Binding, Frame, Node};
+use super::predicate::{self, Pred};
 use super::registry::{Registry, VarSlot};
 use super::{access, call};
 use crate::value::{Map, MapKey, TypeValue, Value};
@@ -65,17 +66,15 @@ impl<'r> Linker<'r> {
                 Box::new(move |frame: &Frame<'_>| frame.local(depth, binding))
             }
             Expr::Type(name) => self.constant(Value::Type(TypeValue::named(name))),
-            Expr::Field { .. } => access::field_path(self, expr)?,
-            Expr::Key { operand, key } => access::key(self.link(operand)?, key.as_str().into()),
+            Expr::Field { .. } | Expr::Key { .. } => self.path(expr)?.into_node(),
             Expr::Has { operand, field } => access::has(self.link(operand)?, field.as_str().into()),
             Expr::Text(operand) => access::text(self.link(operand)?),
             Expr::Call { function, overloads, args } => {
                 call::link_call(self, function, overloads, args)?
             }
-            Expr::And(left, right) => logic_and(self.link(left)?, self.link(right)?),
-            Expr::Or(left, right) => logic_or(self.link(left)?, self.link(right)?),
+            Expr::And(..) | Expr::Or(..) => predicate::into_node(self.predicate(expr)?),
             Expr::Conditional { condition, then, otherwise } => {
-                conditional(self.link(condition)?, self.link(then)?, self.link(otherwise)?)
+                conditional(self.predicate(condition)?, self.link(then)?, self.link(otherwise)?)
             }
             Expr::List(items) => list(self.link_all(items)?),
             Expr::Map(entries) => {
@@ -104,15 +103,20 @@ impl<'r> Linker<'r> {
         })
     }
 
+    /// The activation slot of a global variable, recorded as read.
+    pub(crate) fn var_slot(&mut self, name: &str) -> Option<VarSlot> {
+        let slot = self.registry.variable(name)?;
+        if !self.variables.contains(&slot) {
+            self.variables.push(slot);
+        }
+        Some(slot)
+    }
+
     fn var(&mut self, name: &str) -> Result<Node, LinkError> {
-        if let Some(slot) = self.registry.variable(name) {
-            if !self.variables.contains(&slot) {
-                self.variables.push(slot);
-            }
+        if let Some(slot) = self.var_slot(name) {
             let name: Arc<str> = name.into();
-            return Ok(Box::new(move |frame: &Frame<'_>| match frame.var(slot) {
-                Some(value) => Ok(Cow::Borrowed(value)),
-                None => Err(unbound_variable(&name)),
+            return Ok(Box::new(move |frame: &Frame<'_>| {
+                super::operand::variable(frame, slot, &name)
             }));
         }
         match self.registry.constant(name) {
@@ -121,7 +125,7 @@ impl<'r> Linker<'r> {
         }
     }
 
-    fn local(&self, name: &str) -> Result<(usize, Binding), LinkError> {
+    pub(crate) fn local(&self, name: &str) -> Result<(usize, Binding), LinkError> {
         for (depth, scope) in self.scopes.iter().rev().enumerate() {
             if scope.iter_visible {
                 if scope.iter.as_deref() == Some(name) {
@@ -162,6 +166,24 @@ impl<'r> Linker<'r> {
     }
 
     fn fold(&mut self, fold: &Fold) -> Result<Node, LinkError> {
+        if let Some(sort) = super::fold::SortBy::of(fold) {
+            for id in sort.overloads {
+                if !self.registry.has_overload(id) {
+                    let function = "@sortByAssociatedKeys".to_owned();
+                    return Err(LinkError::UnknownOverload { function, id: id.clone() });
+                }
+            }
+            let target = self.link(sort.target)?;
+            self.scopes.push(Scope {
+                iter: Some(sort.keys.iter_var.clone()),
+                iter2: None,
+                accu: sort.keys.accu_var.clone(),
+                iter_visible: true,
+            });
+            let key = self.link(sort.key);
+            self.scopes.pop();
+            return Ok(super::fused::sort_by(target, key?));
+        }
         let range = self.link(&fold.range)?;
         let init = self.link(&fold.init)?;
         self.scopes.push(Scope {
@@ -190,7 +212,7 @@ impl<'r> Linker<'r> {
     }
 }
 
-fn const_value(constant: &Const) -> Value {
+pub(crate) fn const_value(constant: &Const) -> Value {
     match constant {
         Const::Null => Value::Null,
         Const::Bool(value) => Value::Bool(*value),
@@ -202,70 +224,11 @@ fn const_value(constant: &Const) -> Value {
     }
 }
 
-#[cold]
-fn unbound_variable(name: &str) -> Error {
-    Error::new(ErrorKind::NoSuchAttribute, format!("no such attribute: {name}"))
-}
-
-/// `a && b`: `false` on either side wins over an error on the other.
-pub(crate) fn logic_and(left: Node, right: Node) -> Node {
-    Box::new(move |frame: &Frame<'_>| {
-        let first = match left(frame) {
-            Ok(value) => match *value {
-                Value::Bool(false) => return Ok(Cow::Owned(Value::Bool(false))),
-                Value::Bool(true) => None,
-                _ => Some(Error::no_overload("_&&_")),
-            },
-            Err(error) => Some(error),
-        };
-        let second = right(frame);
-        match (first, second) {
-            (_, Ok(value)) if matches!(*value, Value::Bool(false)) => {
-                Ok(Cow::Owned(Value::Bool(false)))
-            }
-            (Some(error), _) => Err(error),
-            (None, Ok(value)) if matches!(*value, Value::Bool(true)) => {
-                Ok(Cow::Owned(Value::Bool(true)))
-            }
-            (None, Ok(_)) => Err(Error::no_overload("_&&_")),
-            (None, Err(error)) => Err(error),
-        }
-    })
-}
-
-/// `a || b`: `true` on either side wins over an error on the other.
-pub(crate) fn logic_or(left: Node, right: Node) -> Node {
-    Box::new(move |frame: &Frame<'_>| {
-        let first = match left(frame) {
-            Ok(value) => match *value {
-                Value::Bool(true) => return Ok(Cow::Owned(Value::Bool(true))),
-                Value::Bool(false) => None,
-                _ => Some(Error::no_overload("_||_")),
-            },
-            Err(error) => Some(error),
-        };
-        let second = right(frame);
-        match (first, second) {
-            (_, Ok(value)) if matches!(*value, Value::Bool(true)) => {
-                Ok(Cow::Owned(Value::Bool(true)))
-            }
-            (Some(error), _) => Err(error),
-            (None, Ok(value)) if matches!(*value, Value::Bool(false)) => {
-                Ok(Cow::Owned(Value::Bool(false)))
-            }
-            (None, Ok(_)) => Err(Error::no_overload("_||_")),
-            (None, Err(error)) => Err(error),
-        }
-    })
-}
-
 /// `c ? a : b`.
-pub(crate) fn conditional(condition: Node, then: Node, otherwise: Node) -> Node {
-    Box::new(move |frame: &Frame<'_>| match *condition(frame)? {
-        Value::Bool(true) => then(frame),
-        Value::Bool(false) => otherwise(frame),
-        _ => Err(Error::no_overload("_?_:_")),
-    })
+pub(crate) fn conditional(condition: Pred, then: Node, otherwise: Node) -> Node {
+    Box::new(
+        move |frame: &Frame<'_>| if condition(frame)? { then(frame) } else { otherwise(frame) },
+    )
 }
 
 fn list(items: Vec<Node>) -> Node {

@@ -35,6 +35,8 @@ mod frame;
 pub(crate) mod functions;
 mod fused;
 mod link;
+mod operand;
+mod predicate;
 mod registry;
 
 use std::borrow::Cow;

@@ -58,6 +58,19 @@ pub(crate) enum BuiltinKind {
     Conditional,
     /// `dyn(x)`, `int(int)`, ...: the argument itself.
     Identity,
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=`: evaluated in place on constants and paths.
+    Compare(CompareOp),
+}
+
+/// A comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CompareOp {
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
 }
 
 #[derive(Clone)]

@@ -1,10 +1,11 @@
 //! The policy object types (spec/cel.md §2, §4, §5) as native Rust structs.
 //!
 //! Every struct has public fields named as in CEL and a field table in the same order: linking
-//! resolves a field name to its slot, and [`Object::field`] reads the slot through a table of
-//! accessors, without comparing names. Numbers and booleans are stored natively; strings, lists,
-//! maps and nested objects as [`Value`]s, so that evaluation borrows them instead of cloning.
-//! `Default` gives each field its zero value (`""`, `0`, `[]`, `{}`, a default nested object;
+//! resolves a field name to its slot, and [`Object::field_ref`] reads the slot through a table
+//! of accessors, without comparing names. Every field is stored as a [`Value`] of the kind its
+//! documentation names (`Value::Double` for a `double`, `Value::Object` holding the named type
+//! for an object), so that evaluation borrows fields instead of copying them. `Default` gives
+//! each field its zero value (`""`, `0`, `0.0`, `false`, `[]`, `{}`, a default nested object;
 //! `null` for `dyn` fields).
 //!
 //! Build the selection objects once per plan load (or metrics refresh) and share them: a list
@@ -19,7 +20,7 @@
 //!     provider_id: "openai".into(),
 //!     metrics: Value::object(Metrics {
 //!         global: Value::object(MetricScope {
-//!             error_rate: Value::object(ErrorRate { total: 0.002, ..ErrorRate::default() }),
+//!             error_rate: Value::object(ErrorRate { total: 0.002.into(), ..ErrorRate::default() }),
 //!             ..MetricScope::default()
 //!         }),
 //!         ..Metrics::default()
@@ -32,7 +33,6 @@
 mod request;
 mod selection;
 
-use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 pub use request::{
@@ -54,58 +54,27 @@ pub(crate) fn types() -> Vec<Arc<ObjectType>> {
     types
 }
 
-/// How a native field is read as a value and set from one.
-pub(crate) trait FieldValue: Sized {
-    fn read(&self) -> Cow<'_, Value>;
-    fn write(value: Value) -> Result<Self, String>;
-}
-
-impl FieldValue for Value {
-    fn read(&self) -> Cow<'_, Value> {
-        Cow::Borrowed(self)
-    }
-
-    fn write(value: Value) -> Result<Value, String> {
+/// Checks a value for a field of a kind (`Name{field: value}` constructions).
+pub(crate) fn check_kind(value: Value, kind: &str) -> Result<Value, String> {
+    let fits = match kind {
+        "f64" => matches!(value, Value::Double(_)),
+        "i64" => matches!(value, Value::Int(_)),
+        "bool" => matches!(value, Value::Bool(_)),
+        "str" => matches!(value, Value::String(_)),
+        "list" => matches!(value, Value::List(_)),
+        "map" => matches!(value, Value::Map(_)),
+        "timestamp" => matches!(value, Value::Timestamp(_)),
+        "duration" => matches!(value, Value::Duration(_)),
+        "obj" => matches!(value, Value::Object(_)),
+        _ => true,
+    };
+    if fits {
         Ok(value)
-    }
-}
-
-impl FieldValue for f64 {
-    fn read(&self) -> Cow<'_, Value> {
-        Cow::Owned(Value::Double(*self))
-    }
-
-    fn write(value: Value) -> Result<f64, String> {
-        match value {
-            Value::Double(value) => Ok(value),
-            other => Err(format!("expected a double, got {}", other.type_value().name())),
-        }
-    }
-}
-
-impl FieldValue for i64 {
-    fn read(&self) -> Cow<'_, Value> {
-        Cow::Owned(Value::Int(*self))
-    }
-
-    fn write(value: Value) -> Result<i64, String> {
-        match value {
-            Value::Int(value) => Ok(value),
-            other => Err(format!("expected an int, got {}", other.type_value().name())),
-        }
-    }
-}
-
-impl FieldValue for bool {
-    fn read(&self) -> Cow<'_, Value> {
-        Cow::Owned(Value::Bool(*self))
-    }
-
-    fn write(value: Value) -> Result<bool, String> {
-        match value {
-            Value::Bool(value) => Ok(value),
-            other => Err(format!("expected a bool, got {}", other.type_value().name())),
-        }
+    } else {
+        Err(format!(
+            "a value of type {} does not fit a field of kind {kind}",
+            value.type_value().name()
+        ))
     }
 }
 
@@ -132,8 +101,8 @@ pub(crate) fn zero_duration() -> Value {
     Value::Duration(Duration::from_seconds(0).unwrap_or_else(|| unreachable!()))
 }
 
-/// Declares native object types. Field kinds: `str`, `list`, `map`, `dyn`, `timestamp`,
-/// `duration` (stored as `Value`), `obj(Type)` (a `Value` holding a `Type`), `f64`, `i64`, `bool`.
+/// Declares native object types. Field kinds (all stored as `Value`): `str`, `list`, `map`,
+/// `dyn`, `timestamp`, `duration`, `obj(Type)` (an object of `Type`), `f64`, `i64`, `bool`.
 macro_rules! native_objects {
     ($(
         $(#[$meta:meta])*
@@ -145,7 +114,7 @@ macro_rules! native_objects {
         $(#[$meta])*
         #[derive(Clone)]
         pub struct $name {
-            $( $(#[$field_meta])* pub $field: native_objects!(@type $kind), )*
+            $( $(#[$field_meta])* pub $field: Value, )*
             $( $( $(#[$extra_meta])* pub $extra: $extra_ty, )* )?
         }
 
@@ -159,16 +128,9 @@ macro_rules! native_objects {
         }
 
         impl $name {
-            const READERS: &[for<'a> fn(&'a $name) -> Cow<'a, Value>] = &[$({
-                fn read(object: &$name) -> Cow<'_, Value> {
-                    FieldValue::read(&object.$field)
-                }
-                read
-            }),*];
-
             const WRITERS: &[fn(&mut $name, Value) -> Result<(), String>] = &[$({
                 fn write(object: &mut $name, value: Value) -> Result<(), String> {
-                    object.$field = FieldValue::write(value)?;
+                    object.$field = crate::objects::check_kind(value, stringify!($kind))?;
                     Ok(())
                 }
                 write
@@ -215,17 +177,21 @@ macro_rules! native_objects {
             }
 
             #[inline]
-            fn field(&self, slot: usize) -> Option<Cow<'_, Value>> {
-                $name::READERS.get(slot).map(|read| read(self))
+            fn field_ref(&self, slot: usize) -> Option<&Value> {
+                #[allow(non_camel_case_types, clippy::enum_variant_names)]
+                enum Slot { $($field),* }
+                $( if slot == Slot::$field as usize { return Some(&self.$field); } )*
+                None
+            }
+
+            #[inline]
+            fn field_of(&self, ty: &ObjectType, slot: usize) -> Option<&Value> {
+                if std::ptr::eq(ty, &**$name::object_type()) { self.field_ref(slot) } else { None }
             }
 
             native_objects!(@text $($flag)*);
         }
     )*};
-    (@type f64) => { f64 };
-    (@type i64) => { i64 };
-    (@type bool) => { bool };
-    (@type $other:ident) => { Value };
     (@default str) => { crate::objects::empty_string() };
     (@default list) => { crate::objects::empty_list() };
     (@default map) => { crate::objects::empty_map() };
@@ -233,15 +199,15 @@ macro_rules! native_objects {
     (@default timestamp) => { crate::objects::epoch() };
     (@default duration) => { crate::objects::zero_duration() };
     (@default obj($nested:ty)) => { Value::object(<$nested>::default()) };
-    (@default f64) => { 0.0 };
-    (@default i64) => { 0 };
-    (@default bool) => { false };
+    (@default f64) => { Value::Double(0.0) };
+    (@default i64) => { Value::Int(0) };
+    (@default bool) => { Value::Bool(false) };
     (@text) => {};
     (@text lenient $($rest:ident)*) => { native_objects!(@text $($rest)*); };
     (@text secret $($rest:ident)*) => { native_objects!(@text $($rest)*); };
     (@text text $($rest:ident)*) => {
-        fn text(&self) -> Option<Cow<'_, Value>> {
-            Some(Cow::Borrowed(&self.text))
+        fn text(&self) -> Option<std::borrow::Cow<'_, Value>> {
+            Some(std::borrow::Cow::Borrowed(&self.text))
         }
     };
 }

@@ -2,10 +2,9 @@
 //!
 //! Header, trailer and query maps have lower-case string keys and lists of strings as values.
 
-use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
-use super::{FieldValue, native_objects};
+use super::native_objects;
 use crate::value::{ObjectType, Value};
 
 pub(crate) fn types() -> Vec<Arc<ObjectType>> {

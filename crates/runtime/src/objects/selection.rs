@@ -4,10 +4,9 @@
 //! `AIModel` and `AIKey` are lenient: in `filter`, `all`, `exists` and `exists_one` over them, a
 //! predicate that fails to evaluate (a null quota, a missing key) counts as "not matching".
 
-use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
-use super::{FieldValue, native_objects};
+use super::native_objects;
 use crate::value::{ObjectType, Value};
 
 pub(crate) fn types() -> Vec<Arc<ObjectType>> {

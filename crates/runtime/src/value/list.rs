@@ -96,6 +96,28 @@ impl List {
         List(Repr::Selection(Arc::new(Selection { base: base.clone(), indexes })))
     }
 
+    /// The elements at `positions` (in this list), in that order, sharing them. Positions out
+    /// of range are dropped.
+    pub fn select_positions(&self, mut positions: Vec<u32>) -> List {
+        let len = self.len();
+        positions.retain(|&position| (position as usize) < len);
+        match &self.0 {
+            Repr::Items(items) => List(Repr::Selection(Arc::new(Selection {
+                base: items.clone(),
+                indexes: positions,
+            }))),
+            Repr::Selection(selection) => {
+                for position in &mut positions {
+                    *position = selection.indexes[*position as usize];
+                }
+                List(Repr::Selection(Arc::new(Selection {
+                    base: selection.base.clone(),
+                    indexes: positions,
+                })))
+            }
+        }
+    }
+
     /// This list followed by `other`.
     #[must_use]
     pub fn concat(&self, other: &List) -> List {

@@ -12,13 +12,30 @@ use super::Value;
 /// A value of a declared object type.
 ///
 /// Contract: [`Object::field`] answers for every slot below `object_type().fields().len()`
-/// (with the field's default when unset) and `None` beyond; it never panics.
+/// (with the field's default when unset) and `None` beyond; it never panics. Implement
+/// [`Object::field_ref`] (stored fields) or [`Object::field`] (computed fields), or both.
 pub trait Object: std::any::Any + Send + Sync + fmt::Debug {
     /// The object's type.
     fn object_type(&self) -> &ObjectType;
 
-    /// The value of the field at `slot` (the field's position in its type's table).
-    fn field(&self, slot: usize) -> Option<Cow<'_, Value>>;
+    /// The value of the field at `slot` (the field's position in its type's table). By default
+    /// the stored value of [`Object::field_ref`]; objects that compute fields implement this.
+    fn field(&self, slot: usize) -> Option<Cow<'_, Value>> {
+        self.field_ref(slot).map(Cow::Borrowed)
+    }
+
+    /// The field at `slot` by reference, when the object stores it as a [`Value`]: the fast
+    /// path of field access (paths of such fields are read without copying anything).
+    fn field_ref(&self, slot: usize) -> Option<&Value> {
+        let _ = slot;
+        None
+    }
+
+    /// The stored field at `slot` when this object is of type `ty` (the same `ObjectType`, by
+    /// address): the fast path of linked field access, one call per step.
+    fn field_of(&self, ty: &ObjectType, slot: usize) -> Option<&Value> {
+        if std::ptr::eq(self.object_type(), ty) { self.field_ref(slot) } else { None }
+    }
 
     /// Whether the field at `slot` is set, for `has(x.field)`. Native objects set every field.
     fn has(&self, slot: usize) -> bool {

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 
 use super::strings::strings;
 use crate::eval::error::{Error, ErrorKind};
-use crate::value::{List, MapKey, Value, compare, equal};
+use crate::value::{Kind, List, MapKey, Value, compare, equal};
 
 type Result = std::result::Result<Value, Error>;
 
@@ -53,24 +53,33 @@ fn flatten_into(list: &List, depth: i64, out: &mut Vec<Value>) {
     }
 }
 
-/// Sorts positions by keys, stably; fails when two keys are not comparable.
-pub(crate) fn sorted_positions(keys: &[&Value]) -> std::result::Result<Vec<usize>, Error> {
-    let mut failed = false;
-    let mut positions: Vec<usize> = (0..keys.len()).collect();
-    positions.sort_by(|&a, &b| {
-        if keys[a].kind() != keys[b].kind() {
-            failed = true;
-            return Ordering::Equal;
+/// Positions sorted by their keys, stably; fails when two keys are not comparable (of
+/// different kinds, or not orderable).
+pub(crate) fn sort_positions<K: std::ops::Deref<Target = Value>>(
+    keys: &[K],
+) -> std::result::Result<Vec<u32>, Error> {
+    let mut positions: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
+    let key = |position: u32| &*keys[position as usize];
+    let kind = keys.first().map(|first| first.kind());
+    if keys.iter().any(|key| Some(key.kind()) != kind) {
+        return Err(Error::invalid("sort: the keys are of different types"));
+    }
+    match kind {
+        Some(Kind::Double) => positions.sort_by(|&a, &b| match (key(a), key(b)) {
+            (Value::Double(a), Value::Double(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
+            _ => Ordering::Equal,
+        }),
+        Some(Kind::Int) => positions.sort_by_key(|&position| match key(position) {
+            Value::Int(value) => *value,
+            _ => 0,
+        }),
+        Some(
+            Kind::Bool | Kind::Uint | Kind::String | Kind::Bytes | Kind::Timestamp | Kind::Duration,
+        ) => {
+            positions.sort_by(|&a, &b| compare(key(a), key(b)).unwrap_or(Ordering::Equal));
         }
-        compare(keys[a], keys[b]).unwrap_or_else(|| {
-            failed |= !matches!(keys[a], Value::Double(_));
-            Ordering::Equal
-        })
-    });
-    if failed {
-        return Err(Error::invalid(
-            "sort: the elements are not all comparable, or of different types",
-        ));
+        Some(_) => return Err(Error::invalid("sort: the keys are not orderable")),
+        None => {}
     }
     Ok(positions)
 }
@@ -78,7 +87,7 @@ pub(crate) fn sorted_positions(keys: &[&Value]) -> std::result::Result<Vec<usize
 pub(crate) fn sort(args: &[&Value]) -> Result {
     let [Value::List(list)] = args else { return Err(Error::mismatch()) };
     let keys: Vec<&Value> = list.iter().collect();
-    Ok(Value::List(list.select(sorted_positions(&keys)?)))
+    Ok(Value::List(list.select_positions(sort_positions(&keys)?)))
 }
 
 /// `@sortByAssociatedKeys(list, keys)`: the list ordered by the keys computed for its elements.
@@ -88,7 +97,7 @@ pub(crate) fn sort_by_keys(args: &[&Value]) -> Result {
         return Err(Error::invalid("sortBy: as many keys as elements are needed"));
     }
     let keys: Vec<&Value> = keys.iter().collect();
-    Ok(Value::List(list.select(sorted_positions(&keys)?)))
+    Ok(Value::List(list.select_positions(sort_positions(&keys)?)))
 }
 
 pub(crate) fn distinct(args: &[&Value]) -> Result {

@@ -7,14 +7,14 @@ mod convert;
 mod encoding;
 mod format;
 mod hash;
-mod lists;
-mod ops;
+pub(crate) mod lists;
+pub(crate) mod ops;
 mod selection;
 pub(crate) mod strings;
 mod time;
 mod url;
 
-use super::registry::{Builtin, BuiltinKind, Function, Registry};
+use super::registry::{Builtin, BuiltinKind, CompareOp, Function, Registry};
 use crate::value::{Kind, TypeValue, Value};
 
 use Kind::{
@@ -56,8 +56,8 @@ pub(crate) fn standard(registry: &mut Registry) {
     builtin(registry, "logical_or", &[Bool, Bool], BuiltinKind::Or);
     builtin(registry, "not_strictly_false", &[Bool], BuiltinKind::NotStrictlyFalse);
     pure(registry, "logical_not", &[Bool], ops::not);
-    pure(registry, "equals", &[Any, Any], ops::equals);
-    pure(registry, "not_equals", &[Any, Any], ops::not_equals);
+    builtin(registry, "equals", &[Any, Any], BuiltinKind::Compare(CompareOp::Equal));
+    builtin(registry, "not_equals", &[Any, Any], BuiltinKind::Compare(CompareOp::NotEqual));
 
     for (id, params) in [
         ("add_bytes", [Bytes, Bytes]),
@@ -91,13 +91,14 @@ pub(crate) fn standard(registry: &mut Registry) {
     pure(registry, "negate_double", &[Double], ops::negate);
     pure(registry, "negate_int64", &[Int], ops::negate);
 
-    let orderings: [(&str, Pure); 4] = [
-        ("less", ops::less),
-        ("less_equals", ops::less_equals),
-        ("greater", ops::greater),
-        ("greater_equals", ops::greater_equals),
+    let orderings = [
+        ("less", CompareOp::Less),
+        ("less_equals", CompareOp::LessEqual),
+        ("greater", CompareOp::Greater),
+        ("greater_equals", CompareOp::GreaterEqual),
     ];
-    for (name, function) in orderings {
+    for (name, op) in orderings {
+        let compare = BuiltinKind::Compare(op);
         for (kind, suffix) in [
             (Bool, "bool"),
             (String, "string"),
@@ -105,7 +106,7 @@ pub(crate) fn standard(registry: &mut Registry) {
             (Timestamp, "timestamp"),
             (Duration, "duration"),
         ] {
-            pure(registry, &format!("{name}_{suffix}"), &[kind, kind], function);
+            builtin(registry, &format!("{name}_{suffix}"), &[kind, kind], compare);
         }
         for (left, left_name) in NUMBERS {
             for (right, right_name) in NUMBERS {
@@ -114,7 +115,7 @@ pub(crate) fn standard(registry: &mut Registry) {
                 } else {
                     format!("{name}_{left_name}_{right_name}")
                 };
-                pure(registry, &id, &[left, right], function);
+                builtin(registry, &id, &[left, right], compare);
             }
         }
     }

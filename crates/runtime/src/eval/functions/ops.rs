@@ -4,6 +4,7 @@
 use std::cmp::Ordering;
 
 use crate::eval::error::{Error, ErrorKind};
+use crate::eval::registry::CompareOp;
 use crate::value::{Value, compare, equal};
 
 type Result = std::result::Result<Value, Error>;
@@ -108,43 +109,42 @@ pub(crate) fn not(args: &[&Value]) -> Result {
     }
 }
 
-pub(crate) fn equals(args: &[&Value]) -> Result {
-    match args {
-        [a, b] => Ok(Value::Bool(equal(a, b))),
-        _ => Err(Error::mismatch()),
+/// `==`, `!=` and the orderings; numbers compare across kinds, `NaN` is unordered.
+#[inline]
+pub(crate) fn compare_with(
+    op: CompareOp,
+    left: &Value,
+    right: &Value,
+) -> std::result::Result<bool, Error> {
+    let order = match op {
+        CompareOp::Equal => {
+            return Ok(match (left, right) {
+                (Value::String(a), Value::String(b)) => a.as_bytes() == b.as_bytes(),
+                _ => equal(left, right),
+            });
+        }
+        CompareOp::NotEqual => return Ok(!equal(left, right)),
+        _ => match (left, right) {
+            (Value::Double(a), Value::Double(b)) => a.partial_cmp(b),
+            (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
+            _ => compare(left, right),
+        },
+    };
+    match order {
+        Some(order) => Ok(match op {
+            CompareOp::Less => order == Ordering::Less,
+            CompareOp::LessEqual => order != Ordering::Greater,
+            CompareOp::Greater => order == Ordering::Greater,
+            _ => order != Ordering::Less,
+        }),
+        None if crate::value::both_numbers(left, right) => Ok(false),
+        None => Err(Error::no_overload(match op {
+            CompareOp::Less => "_<_",
+            CompareOp::LessEqual => "_<=_",
+            CompareOp::Greater => "_>_",
+            _ => "_>=_",
+        })),
     }
-}
-
-pub(crate) fn not_equals(args: &[&Value]) -> Result {
-    match args {
-        [a, b] => Ok(Value::Bool(!equal(a, b))),
-        _ => Err(Error::mismatch()),
-    }
-}
-
-fn ordering(args: &[&Value], accept: fn(Ordering) -> bool) -> Result {
-    let [a, b] = args else { return Err(Error::mismatch()) };
-    match compare(a, b) {
-        Some(order) => Ok(Value::Bool(accept(order))),
-        None if crate::value::both_numbers(a, b) => Ok(Value::Bool(false)),
-        None => Err(Error::mismatch()),
-    }
-}
-
-pub(crate) fn less(args: &[&Value]) -> Result {
-    ordering(args, Ordering::is_lt)
-}
-
-pub(crate) fn less_equals(args: &[&Value]) -> Result {
-    ordering(args, Ordering::is_le)
-}
-
-pub(crate) fn greater(args: &[&Value]) -> Result {
-    ordering(args, Ordering::is_gt)
-}
-
-pub(crate) fn greater_equals(args: &[&Value]) -> Result {
-    ordering(args, Ordering::is_ge)
 }
 
 pub(crate) fn in_list(args: &[&Value]) -> Result {

@@ -120,15 +120,19 @@ fn price(model: &AiModel, price_type: &str) -> Option<f64> {
     let pricing = model.pricing.downcast_ref::<Pricing>()?;
     if let Some(field) = price_type.strip_prefix("text.") {
         let text = pricing.text.downcast_ref::<TextPricing>()?;
-        return Some(match field {
-            "input" => text.input,
-            "output" => text.output,
-            "input_cache_write" => text.input_cache_write,
-            "input_cache_read" => text.input_cache_read,
-            "input_batch" => text.input_batch,
-            "output_batch" => text.output_batch,
+        let price = match field {
+            "input" => &text.input,
+            "output" => &text.output,
+            "input_cache_write" => &text.input_cache_write,
+            "input_cache_read" => &text.input_cache_read,
+            "input_batch" => &text.input_batch,
+            "output_batch" => &text.output_batch,
             _ => return None,
-        });
+        };
+        return match price {
+            Value::Double(price) => Some(*price),
+            _ => Some(0.0),
+        };
     }
     let tools = pricing.tools.downcast_ref::<ToolPricing>()?;
     let (tool, field) = price_type.strip_prefix("tools.")?.split_once('.')?;
@@ -143,7 +147,8 @@ fn price(model: &AiModel, price_type: &str) -> Option<f64> {
     let slot = object.object_type().slot(field)?;
     match object.field(slot).as_deref() {
         Some(Value::Double(price)) => Some(*price),
-        _ => None,
+        Some(_) => Some(0.0),
+        None => None,
     }
 }
 
@@ -186,9 +191,9 @@ pub(crate) fn sort_by_field(args: &[&Value]) -> Result {
             }
         })
         .collect();
-    let mut positions: Vec<usize> = (0..list.len()).collect();
-    positions.sort_by(|&a, &b| prices[a].total_cmp(&prices[b]));
-    Ok(Value::List(list.select(positions)))
+    let mut positions: Vec<u32> = (0..u32::try_from(list.len()).unwrap_or(u32::MAX)).collect();
+    positions.sort_by(|&a, &b| prices[a as usize].total_cmp(&prices[b as usize]));
+    Ok(Value::List(list.select_positions(positions)))
 }
 
 pub(crate) fn random(activation: &Activation<'_>, args: &[&Value]) -> Result {
@@ -202,12 +207,12 @@ pub(crate) fn random(activation: &Activation<'_>, args: &[&Value]) -> Result {
 
 pub(crate) fn randomize(activation: &Activation<'_>, args: &[&Value]) -> Result {
     let list = models(args)?;
-    let mut positions: Vec<usize> = (0..list.len()).collect();
+    let mut positions: Vec<u32> = (0..u32::try_from(list.len()).unwrap_or(u32::MAX)).collect();
     for last in (1..positions.len()).rev() {
         let other = random_below(activation, last as u64 + 1)?;
         positions.swap(last, usize::try_from(other).unwrap_or(0));
     }
-    Ok(Value::List(list.select(positions)))
+    Ok(Value::List(list.select_positions(positions)))
 }
 
 #[cold]
