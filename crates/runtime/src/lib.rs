@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod clock;
+pub mod engine;
 pub mod eval;
 pub mod gateway;
 pub mod metrics;

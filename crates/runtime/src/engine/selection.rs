@@ -1,0 +1,424 @@
+//! The `ai-gateway` seams bound to linked programs: model and key strategies over native
+//! `AIModel` / `AIKey` objects ([`Strategies`]), and config templates ([`Templates`]).
+//!
+//! The static part of every model object (ids, aliases, pricing, modalities, metadata) is built
+//! once per plan load ([`GatewayObjects`]); per request, each model of the universe is a copy of
+//! it (reference-counted fields) with its position and its metrics from the [`MetricsStore`].
+//!
+//! Decisions:
+//! - `global`, `region`, `account` and `endpoint` metrics are the same local aggregate
+//!   (spec/cel.md §4.2); `gateway_ms_*` and `upstream_ms_*` latencies are the same figure (the
+//!   store measures attempts); `start_time`/`end_time` are 0; `m.metrics.api_keys` is empty
+//!   (key ids need the key values, which are only resolved when a provider is attempted).
+//! - `ai.providers` and `ai.authors` are built only for strategies that read them.
+//! - An `IndexOutOfRange` error (`random()` or `[i]` of an empty list) is an empty result
+//!   (spec/cel.md §6).
+
+use std::cell::RefCell;
+use std::time::Duration;
+
+use rand::rngs::StdRng;
+use switchyard_plan::{ExprId, Gateway, Template};
+
+use super::convert;
+use super::scope::{Bound, Scope};
+use crate::eval::{ErrorKind, VarSlot, vars};
+use crate::gateway::{
+    Candidate, CandidateModel, KeyStrategyInput, ModelStrategyInput, StrategyError, StrategyEval,
+    TemplateError, TemplateEval,
+};
+use crate::metrics::{MetricsStore, WindowStats};
+use crate::objects::{
+    AiAuthor, AiKey, AiModel, AiProvider, ErrorRate, Latency, MetricScope, Metrics, Pricing, Quota,
+    TextPricing,
+};
+use crate::value::{List, Value};
+
+/// The static selection objects of one gateway: per provider, its `AIProvider` (without models)
+/// and an `AIModel` per model.
+#[derive(Clone, Debug)]
+pub(crate) struct GatewayObjects {
+    providers: Vec<ProviderObjects>,
+}
+
+#[derive(Clone, Debug)]
+struct ProviderObjects {
+    provider: AiProvider,
+    models: Vec<AiModel>,
+}
+
+fn strings(items: &[String]) -> Value {
+    Value::list(items.iter().map(|item| Value::from(item.as_str())))
+}
+
+impl GatewayObjects {
+    pub(crate) fn new(gateway: &Gateway) -> GatewayObjects {
+        let providers = gateway
+            .providers
+            .iter()
+            .map(|provider| {
+                let aliases = strings(&provider.aliases);
+                let metadata = convert::from_json(&provider.metadata);
+                let models = provider
+                    .models
+                    .iter()
+                    .map(|model| AiModel {
+                        id: Value::from(model.id.as_str()),
+                        id_aliases: strings(&model.aliases),
+                        provider_id: Value::from(provider.id.as_str()),
+                        provider_id_aliases: aliases.clone(),
+                        author_id: Value::from(model.author_id.as_str()),
+                        display_name: Value::from(model.display_name.as_str()),
+                        description: Value::from(model.description.as_str()),
+                        known: true.into(),
+                        custom: model.custom.into(),
+                        metadata: convert::from_json(&model.metadata),
+                        input_modalities: strings(&model.input_modalities),
+                        output_modalities: strings(&model.output_modalities),
+                        supported_features: strings(&model.supported_features),
+                        max_context_window: i64::try_from(model.max_context_window)
+                            .unwrap_or(i64::MAX)
+                            .into(),
+                        max_output_tokens: i64::try_from(model.max_output_tokens)
+                            .unwrap_or(i64::MAX)
+                            .into(),
+                        pricing: Value::object(Pricing {
+                            input: model.pricing.input.into(),
+                            output: model.pricing.output.into(),
+                            text: Value::object(TextPricing {
+                                input: model.pricing.input.into(),
+                                output: model.pricing.output.into(),
+                                input_cache_write: model.pricing.input_cache_write.into(),
+                                input_cache_read: model.pricing.input_cache_read.into(),
+                                input_batch: model.pricing.input_batch.into(),
+                                output_batch: model.pricing.output_batch.into(),
+                            }),
+                            ..Pricing::default()
+                        }),
+                        ..AiModel::default()
+                    })
+                    .collect();
+                let provider_object = AiProvider {
+                    id: Value::from(provider.id.as_str()),
+                    id_aliases: aliases.clone(),
+                    display_name: Value::from(provider.display_name.as_str()),
+                    description: Value::from(provider.description.as_str()),
+                    website: Value::from(provider.website.as_str()),
+                    base_url: Value::from(provider.base_url.as_str()),
+                    custom: provider.custom.into(),
+                    metadata,
+                    ..AiProvider::default()
+                };
+                ProviderObjects { provider: provider_object, models }
+            })
+            .collect();
+        GatewayObjects { providers }
+    }
+
+    /// The `AIModel` of `candidate`, at `position`, with its metrics.
+    fn model(
+        &self,
+        candidate: &Candidate<'_>,
+        position: usize,
+        metrics: &dyn MetricsStore,
+        now: Duration,
+    ) -> AiModel {
+        let provider = self.providers.get(candidate.provider_index);
+        let base = match (&candidate.model, provider) {
+            (CandidateModel::Known { index, .. }, Some(provider)) => {
+                provider.models.get(*index).cloned()
+            }
+            _ => None,
+        };
+        let mut model = base.unwrap_or_else(|| AiModel {
+            id: Value::from(candidate.model_id()),
+            provider_id: Value::from(candidate.provider.id.as_str()),
+            provider_id_aliases: strings(&candidate.provider.aliases),
+            metadata: provider.map_or_else(
+                || convert::from_json(&candidate.provider.metadata),
+                |provider| provider.provider.metadata.clone(),
+            ),
+            ..AiModel::default()
+        });
+        let stats = metrics.model_stats(&candidate.provider.id, candidate.model_id(), now);
+        let scope = scope_object(&candidate.provider.id, candidate.model_id(), &stats);
+        model.metrics = Value::object(Metrics {
+            global: scope.clone(),
+            region: scope.clone(),
+            account: scope.clone(),
+            endpoint: scope,
+            ..Metrics::default()
+        });
+        model.position = position;
+        model
+    }
+}
+
+fn error_rate(stats: &WindowStats) -> Value {
+    Value::object(ErrorRate {
+        total: stats.error_rate.total.into(),
+        timeout: stats.error_rate.timeout.into(),
+        rate_limit: stats.error_rate.rate_limit.into(),
+        client: stats.error_rate.client.into(),
+        server: stats.error_rate.server.into(),
+    })
+}
+
+fn scope_object(provider: &str, model: &str, stats: &WindowStats) -> Value {
+    let avg = i64::try_from(stats.latency_ms_avg).unwrap_or(i64::MAX);
+    let p95 = i64::try_from(stats.latency_ms_p95).unwrap_or(i64::MAX);
+    Value::object(MetricScope {
+        provider: Value::from(provider),
+        model: Value::from(model),
+        request_count: i64::try_from(stats.request_count).unwrap_or(i64::MAX).into(),
+        latency: Value::object(Latency {
+            gateway_ms_avg: avg.into(),
+            gateway_ms_p95: p95.into(),
+            upstream_ms_avg: avg.into(),
+            upstream_ms_p95: p95.into(),
+            ..Latency::default()
+        }),
+        error_rate: error_rate(stats),
+        ..MetricScope::default()
+    })
+}
+
+fn quota(quota: crate::metrics::Quota) -> Value {
+    Value::object(Quota {
+        remaining_requests: quota.remaining_requests.into(),
+        remaining_tokens: quota.remaining_tokens.into(),
+        limit_requests: quota.limit_requests.into(),
+        limit_tokens: quota.limit_tokens.into(),
+    })
+}
+
+/// The [`StrategyEval`] of one `ai-gateway` run.
+pub(crate) struct Strategies<'a> {
+    pub(crate) bound: Bound<'a>,
+    pub(crate) objects: &'a GatewayObjects,
+    pub(crate) scope: &'a Scope,
+    pub(crate) random: RefCell<StdRng>,
+    /// `ai.models` of this run, built by the first model strategy.
+    models: Option<Value>,
+    /// Errors of selection predicates that counted as "not matching".
+    pub(crate) absorbed: Vec<String>,
+}
+
+impl<'a> Strategies<'a> {
+    pub(crate) fn new(
+        bound: Bound<'a>,
+        objects: &'a GatewayObjects,
+        scope: &'a Scope,
+        random: StdRng,
+    ) -> Strategies<'a> {
+        Strategies {
+            bound,
+            objects,
+            scope,
+            random: RefCell::new(random),
+            models: None,
+            absorbed: Vec::new(),
+        }
+    }
+
+    /// Evaluates `strategy` and passes its value to `collect`.
+    fn run(
+        &mut self,
+        strategy: ExprId,
+        extra: &[(VarSlot, Value)],
+        collect: impl FnOnce(&Value) -> Result<(), StrategyError>,
+    ) -> Result<(), StrategyError> {
+        let Some(program) = self.bound.programs.get(strategy.0 as usize) else {
+            return Err(StrategyError::Eval(format!("no expression {}", strategy.0)));
+        };
+        let mut activation = crate::eval::Activation::new()
+            .with_secrets(self.bound.secrets)
+            .with_random(&self.random);
+        self.scope.bind(&mut activation);
+        for (slot, value) in extra {
+            activation.set(*slot, value.clone());
+        }
+        let result = program.eval(&activation);
+        let source = self.bound.source(strategy);
+        for error in activation.take_absorbed_errors() {
+            self.absorbed.push(format!("{source}: {error}"));
+        }
+        match result {
+            Ok(value) => collect(&value),
+            Err(error) if error.kind() == ErrorKind::IndexOutOfRange => Ok(()),
+            Err(error) => Err(StrategyError::Eval(error.to_string())),
+        }
+    }
+}
+
+fn type_name(value: &Value) -> String {
+    match value {
+        Value::List(list) => {
+            let item = list.iter().map(|item| item.type_value().name().to_owned()).next();
+            format!("list({})", item.as_deref().unwrap_or("dyn"))
+        }
+        other => other.type_value().name().to_owned(),
+    }
+}
+
+/// Pushes the positions of the `T` objects `value` holds (one, or a list of them).
+fn positions<T: crate::value::Object>(
+    value: &Value,
+    position: fn(&T) -> usize,
+    out: &mut Vec<usize>,
+) -> Result<(), StrategyError> {
+    if let Some(item) = value.downcast_ref::<T>() {
+        out.push(position(item));
+        return Ok(());
+    }
+    let Value::List(list) = value else {
+        return Err(StrategyError::WrongType(type_name(value)));
+    };
+    for item in list {
+        let Some(object) = item.downcast_ref::<T>() else {
+            out.clear();
+            return Err(StrategyError::WrongType(format!("list({})", item.type_value().name())));
+        };
+        out.push(position(object));
+    }
+    Ok(())
+}
+
+impl StrategyEval for Strategies<'_> {
+    fn eval_models(
+        &mut self,
+        strategy: ExprId,
+        input: &mut ModelStrategyInput<'_>,
+        out: &mut Vec<usize>,
+    ) -> Result<(), StrategyError> {
+        let models = if let Some(models) = &self.models {
+            models.clone()
+        } else {
+            {
+                let models = Value::List(
+                    input
+                        .universe
+                        .iter()
+                        .enumerate()
+                        .map(|(position, candidate)| {
+                            Value::object(self.objects.model(
+                                candidate,
+                                position,
+                                input.metrics,
+                                input.now,
+                            ))
+                        })
+                        .collect::<List>(),
+                );
+                self.models = Some(models.clone());
+                models
+            }
+        };
+        let mut extra = vec![(vars::AI_MODELS, models.clone())];
+        let reads = self
+            .bound
+            .programs
+            .get(strategy.0 as usize)
+            .map(|program| program.variables().to_vec())
+            .unwrap_or_default();
+        if reads.contains(&vars::AI_PROVIDERS) {
+            extra.push((vars::AI_PROVIDERS, self.providers(input.universe, &models)));
+        }
+        if reads.contains(&vars::AI_AUTHORS) {
+            extra.push((vars::AI_AUTHORS, authors(&models)));
+        }
+        self.run(strategy, &extra, |value| positions::<AiModel>(value, |model| model.position, out))
+    }
+
+    fn eval_keys(
+        &mut self,
+        strategy: ExprId,
+        input: &mut KeyStrategyInput<'_>,
+        out: &mut Vec<usize>,
+    ) -> Result<(), StrategyError> {
+        let provider = &input.model.provider.id;
+        let keys = Value::list(input.keys.iter().enumerate().map(|(position, key)| {
+            let stats = input.metrics.key_stats(provider, key.id, input.now);
+            Value::object(AiKey {
+                id: Value::from(key.id),
+                value: Value::from(key.value),
+                quota: quota(input.metrics.quota(provider, key.id)),
+                error_rate: error_rate(&stats),
+                position,
+            })
+        }));
+        let model = Value::object(self.objects.model(input.model, 0, input.metrics, input.now));
+        let extra = [(vars::AI_KEYS, keys), (vars::AI_MODEL, model)];
+        self.run(strategy, &extra, |value| positions::<AiKey>(value, |key| key.position, out))
+    }
+}
+
+impl Strategies<'_> {
+    /// `ai.providers`: the providers of the universe, in order, each with its models.
+    fn providers(&self, universe: &[Candidate<'_>], models: &Value) -> Value {
+        let mut order: Vec<usize> = Vec::new();
+        for candidate in universe {
+            if !order.contains(&candidate.provider_index) {
+                order.push(candidate.provider_index);
+            }
+        }
+        let models = models.as_list().cloned().unwrap_or_default();
+        Value::list(order.into_iter().map(|index| {
+            let own = universe
+                .iter()
+                .enumerate()
+                .filter(|(_, candidate)| candidate.provider_index == index)
+                .filter_map(|(position, _)| models.get(position).cloned());
+            let mut provider = self
+                .objects
+                .providers
+                .get(index)
+                .map(|provider| provider.provider.clone())
+                .unwrap_or_default();
+            provider.models = Value::list(own);
+            Value::object(provider)
+        }))
+    }
+}
+
+/// `ai.authors`: the distinct authors of the universe's models, in order.
+fn authors(models: &Value) -> Value {
+    let mut seen: Vec<String> = Vec::new();
+    for model in models.as_list().into_iter().flat_map(List::iter) {
+        if let Some(model) = model.downcast_ref::<AiModel>()
+            && let Some(author) = model.author_id.as_str()
+            && !author.is_empty()
+            && !seen.iter().any(|known| known.eq_ignore_ascii_case(author))
+        {
+            seen.push(author.to_owned());
+        }
+    }
+    Value::list(
+        seen.into_iter().map(|id| {
+            Value::object(AiAuthor { id: Value::from(id.as_str()), ..AiAuthor::default() })
+        }),
+    )
+}
+
+/// The [`TemplateEval`] of one `ai-gateway` run.
+pub(crate) struct Templates<'a> {
+    pub(crate) bound: Bound<'a>,
+    pub(crate) scope: &'a Scope,
+    pub(crate) random: RefCell<StdRng>,
+}
+
+impl TemplateEval for Templates<'_> {
+    fn eval_string(&mut self, template: &Template) -> Result<String, TemplateError> {
+        self.bound
+            .render_string(template, self.scope, &self.random)
+            .map_err(|failure| TemplateError(failure.message()))
+    }
+
+    fn eval_value(&mut self, template: &Template) -> Result<serde_json::Value, TemplateError> {
+        let value = self
+            .bound
+            .render_value(template, self.scope, &self.random)
+            .map_err(|failure| TemplateError(failure.message()))?;
+        convert::to_json(&value).map_err(TemplateError)
+    }
+}
