@@ -223,7 +223,7 @@ criterion_group! {
     config = Criterion::default()
         .sample_size(30)
         .warm_up_time(std::time::Duration::from_millis(300))
-        .measurement_time(std::time::Duration::from_millis(1000));
+        .measurement_time(std::time::Duration::from_secs(1));
     targets = bench
 }
 criterion_main!(benches);

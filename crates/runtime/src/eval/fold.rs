@@ -178,7 +178,7 @@ fn mentions(expr: &Expr, name: &str) -> bool {
 /// Links a recognized macro; the caller has pushed the fold's scope.
 pub(crate) fn fused(
     linker: &mut Linker<'_>,
-    shape: Shape<'_>,
+    shape: &Shape<'_>,
     range: Node,
 ) -> Result<Node, LinkError> {
     Ok(match shape {

@@ -46,8 +46,8 @@ fn verdict(
 /// Calls `each` on every element of the range, bound as the comprehension variable, until it
 /// returns `false`.
 #[inline]
-fn for_each<'a>(
-    frame: &Frame<'a>,
+fn for_each(
+    frame: &Frame<'_>,
     range: &Value,
     mut each: impl FnMut(usize, &Frame<'_>, &Value) -> bool,
 ) -> Result<(), Error> {

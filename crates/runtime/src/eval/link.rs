@@ -199,7 +199,7 @@ impl<'r> Linker<'r> {
 
     fn fold_body(&mut self, fold: &Fold, range: Node, init: Node) -> Result<Node, LinkError> {
         if let Some(shape) = super::fold::Shape::of(fold) {
-            return super::fold::fused(self, shape, range);
+            return super::fold::fused(self, &shape, range);
         }
         let condition = self.link(&fold.condition)?;
         let step = self.link(&fold.step)?;

@@ -122,7 +122,7 @@ impl Step {
         match (self, value) {
             (Step::Field { ty, slot, name }, Value::Object(object)) => {
                 let actual = object.object_type();
-                if std::ptr::eq(actual, &**ty) || actual.name() == ty.name() {
+                if std::ptr::eq(actual, Arc::as_ptr(ty)) || actual.name() == ty.name() {
                     object.field(*slot).ok_or_else(|| Error::no_such_field(name))
                 } else {
                     field_by_name(&**object, name)

@@ -75,7 +75,7 @@ impl Linker<'_> {
             match self.registry.overload(id)?.function {
                 Function::Builtin(builtin) => match builtin.0 {
                     BuiltinKind::Compare(op) if found.is_none_or(|found| found == op) => {
-                        found = Some(op)
+                        found = Some(op);
                     }
                     _ => return None,
                 },

@@ -195,7 +195,7 @@ native_objects! {
         account: obj(MetricScope),
         /// `endpoint` (a [`MetricScope`]).
         endpoint: obj(MetricScope),
-        /// `api_keys` (map(string, MetricScope)), by key id.
+        /// `api_keys` (`map(string, MetricScope)`), by key id.
         api_keys: map,
     }
 

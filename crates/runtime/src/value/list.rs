@@ -71,6 +71,7 @@ impl List {
 
     /// The elements at `indexes` (positions in this list), in that order. Shares the elements;
     /// indexes out of range are skipped.
+    #[must_use]
     pub fn select(&self, indexes: impl IntoIterator<Item = usize>) -> List {
         let (base, indexes): (&Arc<Vec<Value>>, Vec<u32>) = match &self.0 {
             Repr::Items(items) => (
@@ -98,6 +99,7 @@ impl List {
 
     /// The elements at `positions` (in this list), in that order, sharing them. Positions out
     /// of range are dropped.
+    #[must_use]
     pub fn select_positions(&self, mut positions: Vec<u32>) -> List {
         let len = self.len();
         positions.retain(|&position| (position as usize) < len);

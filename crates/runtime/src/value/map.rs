@@ -111,8 +111,9 @@ impl Probe<'_> {
         match self {
             Probe::Bool(value) => hasher.write_u64(u64::from(value)),
             Probe::Number(value) => {
-                hasher.write_u64(value as u64);
-                hasher.write_u64((value >> 64) as u64 ^ 0x9e37);
+                let bits = value.cast_unsigned();
+                hasher.write_u64(bits as u64);
+                hasher.write_u64((bits >> 64) as u64 ^ 0x9e37);
             }
             Probe::String(value) => hasher.write(value.as_bytes()),
         }

@@ -22,9 +22,10 @@ pub use time::{Duration, Timestamp};
 pub type Str = Arc<str>;
 
 /// A CEL value.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub enum Value {
     /// `null`.
+    #[default]
     Null,
     /// `bool`.
     Bool(bool),
@@ -236,12 +237,6 @@ impl Value {
     /// An object value.
     pub fn object(object: impl Object) -> Value {
         Value::Object(Arc::new(object))
-    }
-}
-
-impl Default for Value {
-    fn default() -> Value {
-        Value::Null
     }
 }
 

@@ -148,6 +148,7 @@ impl fmt::Debug for ObjectType {
             .field("name", &self.name)
             .field("fields", &self.fields)
             .field("constructor", &self.constructor.is_some())
+            .field("lenient", &self.lenient)
             .finish()
     }
 }

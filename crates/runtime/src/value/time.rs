@@ -82,7 +82,7 @@ impl Timestamp {
     /// The civil date and time of the timestamp in `zone`: an IANA name (`Europe/Paris`), `UTC`,
     /// or a fixed offset (`+02:00`, `-0530`). `None` for an unknown zone.
     pub(crate) fn civil(self, zone: Option<&str>) -> Option<jiff::civil::DateTime> {
-        let timestamp = jiff::Timestamp::new(self.seconds, self.nanos as i32).ok()?;
+        let timestamp = jiff::Timestamp::new(self.seconds, self.nanos.cast_signed()).ok()?;
         let tz = match zone {
             None => jiff::tz::TimeZone::UTC,
             Some(zone) => time_zone(zone)?,
@@ -124,7 +124,7 @@ fn parse_offset(text: &str) -> Option<jiff::tz::Offset> {
 impl fmt::Display for Timestamp {
     /// RFC 3339 in UTC, with as many fractional digits as needed.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match jiff::Timestamp::new(self.seconds, self.nanos as i32) {
+        match jiff::Timestamp::new(self.seconds, self.nanos.cast_signed()) {
             Ok(timestamp) => {
                 let civil = jiff::tz::TimeZone::UTC.to_datetime(timestamp);
                 write!(
@@ -157,7 +157,7 @@ impl Duration {
     /// The duration of `nanos` nanoseconds, if within range.
     pub fn from_nanos(nanos: i128) -> Option<Duration> {
         let limit = i128::from(MAX_DURATION) * NANOS_PER_SECOND;
-        (-limit..=limit).contains(&nanos).then(|| Duration {
+        (-limit..=limit).contains(&nanos).then_some(Duration {
             seconds: (nanos / NANOS_PER_SECOND) as i64,
             nanos: (nanos % NANOS_PER_SECOND) as i32,
         })

@@ -22,12 +22,15 @@ use switchyard_runtime::value::{
 struct Message {
     ty: Arc<ObjectType>,
     fields: Arc<Vec<FieldDescriptor>>,
+    #[allow(clippy::struct_field_names, reason = "the protobuf message itself")]
     message: DynamicMessage,
 }
 
+/// An object type with the fields of its message, in slot order.
+type MessageType = (Arc<ObjectType>, Arc<Vec<FieldDescriptor>>);
+
 /// The object types of the pool's messages, by full name, with their fields in slot order.
-static TYPES: OnceLock<HashMap<String, (Arc<ObjectType>, Arc<Vec<FieldDescriptor>>)>> =
-    OnceLock::new();
+static TYPES: OnceLock<HashMap<String, MessageType>> = OnceLock::new();
 static POOL: OnceLock<DescriptorPool> = OnceLock::new();
 
 impl Object for Message {
@@ -278,7 +281,7 @@ fn to_message(
                 }
                 Value::Map(_) => to_message(value, &well_known("google.protobuf.Struct"), false)?,
                 Value::Null => to_message(value, &well_known("google.protobuf.Value"), false)?,
-                _ => return Err("cannot pack".into()),
+                Value::Type(_) => return Err("cannot pack".into()),
             };
             let url = format!("type.googleapis.com/{}", packed.descriptor().full_name());
             let mut message = with_field(descriptor, "type_url", Proto::String(url));
@@ -402,7 +405,7 @@ fn from_proto(value: &Proto) -> Value {
 
 /// A message as CEL sees it: well-known types as their values, others as objects.
 pub(crate) fn message_value(message: &DynamicMessage) -> Value {
-    let get = |name: &str| message.get_field_by_name(name).map(|value| value.into_owned());
+    let get = |name: &str| message.get_field_by_name(name).map(std::borrow::Cow::into_owned);
     let name = message.descriptor().full_name().to_owned();
     match name.as_str() {
         "google.protobuf.BoolValue"
@@ -508,7 +511,9 @@ pub(crate) fn expected(value: &DynamicMessage) -> Value {
 /// Strict equality for comparing results: same kinds, `NaN` equal to itself.
 pub(crate) fn same(left: &Value, right: &Value) -> bool {
     match (left, right) {
-        (Value::Double(a), Value::Double(b)) => (a.is_nan() && b.is_nan()) || a == b,
+        (Value::Double(a), Value::Double(b)) => {
+            (a.is_nan() && b.is_nan()) || a.total_cmp(b).is_eq() || (*a == 0.0 && *b == 0.0)
+        }
         (Value::List(a), Value::List(b)) => {
             a.len() == b.len() && a.iter().zip(b.iter()).all(|(a, b)| same(a, b))
         }

@@ -92,9 +92,9 @@ impl Lowering<'_> {
                     }
                     _ => {}
                 }
-                let overloads = self
-                    .function(&name)
-                    .map(|function| {
+                let overloads = self.function(&name).map_or_else(
+                    || vec![format!("@unbound_{}", args.len())],
+                    |function| {
                         function
                             .overloads()
                             .iter()
@@ -102,8 +102,8 @@ impl Lowering<'_> {
                             .filter(|overload| !member || overload.is_member())
                             .map(|overload| overload.id().to_owned())
                             .collect()
-                    })
-                    .unwrap_or_else(|| vec![format!("@unbound_{}", args.len())]);
+                    },
+                );
                 PlanExpr::Call { function: name, overloads, args }
             }
             ExprKind::List(items) => {
@@ -233,7 +233,9 @@ fn collect(expr: &PlanExpr, found: &mut dyn FnMut(&str)) {
         }
         PlanExpr::Text(operand) => collect(operand, found),
         PlanExpr::Call { args, .. } | PlanExpr::List(args) => {
-            args.iter().for_each(|arg| collect(arg, found))
+            for arg in args {
+                collect(arg, found);
+            }
         }
         PlanExpr::And(left, right) | PlanExpr::Or(left, right) => {
             collect(left, found);
@@ -244,12 +246,16 @@ fn collect(expr: &PlanExpr, found: &mut dyn FnMut(&str)) {
             collect(then, found);
             collect(otherwise, found);
         }
-        PlanExpr::Map(entries) => entries.iter().for_each(|(key, value)| {
-            collect(key, found);
-            collect(value, found);
-        }),
+        PlanExpr::Map(entries) => {
+            for (key, value) in entries {
+                collect(key, found);
+                collect(value, found);
+            }
+        }
         PlanExpr::Object { fields, .. } => {
-            fields.iter().for_each(|(_, value)| collect(value, found))
+            for (_, value) in fields {
+                collect(value, found);
+            }
         }
         PlanExpr::Fold(fold) => {
             for part in [&fold.range, &fold.init, &fold.condition, &fold.step, &fold.result] {

@@ -10,7 +10,7 @@ pub(crate) mod functions;
 #[allow(clippy::all, clippy::pedantic)]
 mod objects;
 #[path = "../../../compile/src/env/types.rs"]
-#[allow(clippy::all, clippy::pedantic)]
+#[allow(clippy::all, clippy::pedantic, unused_imports)]
 mod types;
 
 use std::sync::LazyLock;

@@ -41,7 +41,7 @@ pub(crate) fn rand_int(activation: &Activation<'_>, args: &[&Value]) -> Result {
     if low > high {
         return Err(Error::invalid(format!("rand.int: {low} is greater than {high}")));
     }
-    let span = (i128::from(*high) - i128::from(*low) + 1) as u128;
+    let span = i128::from(*high) - i128::from(*low) + 1;
     let offset = match u64::try_from(span) {
         Ok(span) => random_below(activation, span)?,
         Err(_) => activation.random_u64()?,

@@ -1,4 +1,4 @@
-//! Hashes of strings as lower-case hex: MD5, SHA-1, SHA-256, SHA-512 (RustCrypto), CRC-32
+//! Hashes of strings as lower-case hex: MD5, SHA-1, SHA-256, SHA-512 (`RustCrypto`), CRC-32
 //! (IEEE), CRC-64 (ECMA-182, as Go's `crc64.ECMA`), xxHash64 (seed 0). CRCs and xxHash print
 //! all their digits (8 and 16).
 

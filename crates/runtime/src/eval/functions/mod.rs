@@ -22,6 +22,8 @@ use Kind::{
 };
 
 type Pure = fn(&[&Value]) -> Result<Value, super::Error>;
+/// A conversion: the overload id's result part, the result kind, the function, the sources.
+type Conversion = (&'static str, Kind, Pure, &'static [(Kind, &'static str)]);
 type Contextual = fn(&super::Activation<'_>, &[&Value]) -> Result<Value, super::Error>;
 
 fn pure(registry: &mut Registry, id: &str, params: &[Kind], function: Pure) {
@@ -131,7 +133,7 @@ pub(crate) fn standard(registry: &mut Registry) {
 
     pure(registry, "type", &[Any], convert::type_of);
     builtin(registry, "to_dyn", &[Any], BuiltinKind::Identity);
-    let conversions: [(&str, Kind, Pure, &[(Kind, &str)]); 8] = [
+    let conversions: [Conversion; 8] = [
         ("bool", Bool, convert::to_bool, &[(Bool, "bool"), (String, "string")]),
         ("bytes", Bytes, convert::to_bytes, &[(Bytes, "bytes"), (String, "string")]),
         (

@@ -17,6 +17,7 @@ fn civil(args: &[&Value]) -> std::result::Result<jiff::civil::DateTime, Error> {
         .ok_or_else(|| Error::invalid(format!("unknown time zone: {}", zone.unwrap_or(""))))
 }
 
+#[allow(clippy::unnecessary_wraps, reason = "the accessors return results")]
 fn int(value: impl Into<i64>) -> Result {
     Ok(Value::Int(value.into()))
 }
