@@ -234,7 +234,7 @@ fn predicate_errors_on_selection_items_count_as_not_matching() {
         &activation,
     )
     .unwrap();
-    assert_eq!(value.as_list().map(|list| list.len()), Some(1));
+    assert_eq!(value.as_list().map(switchyard_runtime::value::List::len), Some(1));
     assert_eq!(activation.take_absorbed_errors().len(), 3);
     let keys: Vec<Value> = [Value::Null, Value::Int(50)]
         .into_iter()
