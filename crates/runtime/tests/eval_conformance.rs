@@ -17,6 +17,8 @@ mod data;
 mod env;
 #[path = "eval_conformance/proto.rs"]
 mod proto;
+#[path = "eval_conformance/proto_build.rs"]
+mod proto_build;
 #[path = "eval_conformance/unchecked.rs"]
 mod unchecked;
 #[path = "eval_conformance/verdict.rs"]
