@@ -149,8 +149,15 @@ fn equals_one(expr: &Expr, accu: &str) -> bool {
         && matches!(args.as_slice(), [Expr::Local(name), Expr::Const(Const::Int(1))] if name == accu))
 }
 
-/// Whether `expr` reads the local `name` (conservatively: shadowing is ignored).
+/// Whether `expr` reads the local `name` (conservatively: shadowing is ignored, and a tree too
+/// deep to search counts as reading it).
 fn mentions(expr: &Expr, name: &str) -> bool {
+    mentions_within(expr, name, 64)
+}
+
+fn mentions_within(expr: &Expr, name: &str, depth: usize) -> bool {
+    let Some(depth) = depth.checked_sub(1) else { return true };
+    let mentions = |expr: &Expr, name: &str| mentions_within(expr, name, depth);
     match expr {
         Expr::Local(local) => local == name,
         Expr::Const(_) | Expr::Var(_) | Expr::Type(_) => false,

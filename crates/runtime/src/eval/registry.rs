@@ -127,7 +127,7 @@ impl Registry {
         if let Some(slot) = self.variables.get(name) {
             return *slot;
         }
-        let next = self.variables.values().map(|slot| slot.0 + 1).max().unwrap_or(0);
+        let next = self.variables.values().map(|slot| slot.0.saturating_add(1)).max().unwrap_or(0);
         let slot = VarSlot(next);
         self.variables.insert(name.into(), slot);
         slot

@@ -117,8 +117,9 @@ fn parse_offset(text: &str) -> Option<jiff::tz::Offset> {
     if !hours.bytes().chain(minutes.bytes()).all(|byte| byte.is_ascii_digit()) {
         return None;
     }
-    let seconds = hours.parse::<i32>().ok()? * 3600 + minutes.parse::<i32>().ok()? * 60;
-    jiff::tz::Offset::from_seconds(sign * seconds).ok()
+    let hours = hours.parse::<i32>().ok().filter(|hours| *hours < 100)?;
+    let minutes = minutes.parse::<i32>().ok().filter(|minutes| *minutes < 60)?;
+    jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
 }
 
 impl fmt::Display for Timestamp {
@@ -241,6 +242,9 @@ fn scaled(number: &str, scale: i128) -> Option<i128> {
     let mut value = whole.checked_mul(scale)?;
     let mut unit = scale;
     for digit in fraction.bytes().take(30) {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
         unit /= 10;
         value += i128::from(digit - b'0') * unit;
     }
