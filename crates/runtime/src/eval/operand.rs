@@ -67,15 +67,12 @@ impl Operand {
         match self {
             Operand::Const(index) => frame.constants.get(*index),
             Operand::Path(base, steps) => {
-                let mut value = match base {
+                let value = match base {
                     Base::Local(depth, binding) => frame.local_ref(*depth, *binding)?,
                     Base::Var(slot, _) => frame.var(*slot)?,
                     Base::Node(_) => return None,
                 };
-                for step in steps {
-                    value = step.get(value)?;
-                }
-                Some(value)
+                walk(value, steps)
             }
             Operand::Node(_) => None,
         }
@@ -106,9 +103,29 @@ pub(crate) fn variable<'a>(frame: &Frame<'a>, slot: VarSlot, name: &str) -> Eval
     }
 }
 
+/// The steps read in place, unrolled for short paths: each position of a path gets its own
+/// call site, whose target (the object type at that position) stays the same from one
+/// element to the next, so that indirect branches are predicted.
+#[allow(clippy::inline_always, reason = "one call site per position is the point")]
+#[inline(always)]
+fn walk<'v>(value: &'v Value, steps: &[Step]) -> Option<&'v Value> {
+    match steps {
+        [] => Some(value),
+        [first] => first.get(value),
+        [first, second] => second.get(first.get(value)?),
+        [first, second, third] => third.get(second.get(first.get(value)?)?),
+        [first, second, third, fourth] => fourth.get(third.get(second.get(first.get(value)?)?)?),
+        [first, second, third, fourth, fifth] => {
+            fifth.get(fourth.get(third.get(second.get(first.get(value)?)?)?)?)
+        }
+        _ => steps.iter().try_fold(value, |value, step| step.get(value)),
+    }
+}
+
 impl Step {
     /// The step read in place: a stored field or map value.
-    #[inline]
+    #[allow(clippy::inline_always, reason = "inlined into each position of `walk`")]
+    #[inline(always)]
     fn get<'v>(&self, value: &'v Value) -> Option<&'v Value> {
         match (self, value) {
             (Step::Field { ty, slot, .. }, Value::Object(object)) => object.field_of(ty, *slot),

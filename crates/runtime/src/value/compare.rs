@@ -9,7 +9,7 @@ pub(crate) fn equal(left: &Value, right: &Value) -> bool {
     match (left, right) {
         (Value::Null, Value::Null) => true,
         (Value::Bool(a), Value::Bool(b)) => a == b,
-        (Value::String(a), Value::String(b)) => a == b,
+        (Value::String(a), Value::String(b)) => str_eq(a, b),
         (Value::Bytes(a), Value::Bytes(b)) => a == b,
         (Value::Timestamp(a), Value::Timestamp(b)) => a == b,
         (Value::Duration(a), Value::Duration(b)) => a == b,
@@ -38,6 +38,24 @@ pub(crate) fn compare(left: &Value, right: &Value) -> Option<Ordering> {
         (Value::Duration(a), Value::Duration(b)) => Some(a.cmp(b)),
         _ => compare_numbers(left, right),
     }
+}
+
+/// String equality without a library call for short strings (ids, tiers, providers).
+#[inline]
+pub(crate) fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() > 32 {
+        return a == b;
+    }
+    let mut chunks = a.chunks_exact(8).zip(b.chunks_exact(8));
+    if !chunks.all(|(x, y)| x == y) {
+        return false;
+    }
+    let tail = a.len() / 8 * 8;
+    a[tail..].iter().zip(&b[tail..]).all(|(x, y)| x == y)
 }
 
 /// Whether both values are numbers (so that a failed comparison means `NaN`, not a type error).

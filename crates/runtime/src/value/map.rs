@@ -126,7 +126,7 @@ impl PartialEq for Probe<'_> {
         match (self, other) {
             (Probe::Bool(a), Probe::Bool(b)) => a == b,
             (Probe::Number(a), Probe::Number(b)) => a == b,
-            (Probe::String(a), Probe::String(b)) => a == b,
+            (Probe::String(a), Probe::String(b)) => super::compare::str_eq(a, b),
             _ => false,
         }
     }

@@ -352,4 +352,4 @@ impl PartialEq for Value {
     }
 }
 
-pub(crate) use compare::{both_numbers, compare, equal};
+pub(crate) use compare::{both_numbers, compare, equal, str_eq};

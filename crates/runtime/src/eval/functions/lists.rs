@@ -65,11 +65,18 @@ pub(crate) fn sort_positions<K: std::ops::Deref<Target = Value>>(
         return Err(Error::invalid("sort: the keys are of different types"));
     }
     match kind {
-        Some(Kind::Double) => positions.sort_by(|&a, &b| match (key(a), key(b)) {
-            (Value::Double(a), Value::Double(b)) => a.partial_cmp(b).unwrap_or(Ordering::Equal),
-            _ => Ordering::Equal,
-        }),
-        Some(Kind::Int) => positions.sort_by_key(|&position| match key(position) {
+        Some(Kind::Double) => {
+            let mut pairs: Vec<(f64, u32)> = positions
+                .iter()
+                .map(|&position| match key(position) {
+                    Value::Double(value) => (*value, position),
+                    _ => (0.0, position),
+                })
+                .collect();
+            pairs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
+            positions = pairs.into_iter().map(|(_, position)| position).collect();
+        }
+        Some(Kind::Int) => positions.sort_by_cached_key(|&position| match key(position) {
             Value::Int(value) => *value,
             _ => 0,
         }),

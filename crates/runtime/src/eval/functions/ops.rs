@@ -119,7 +119,7 @@ pub(crate) fn compare_with(
     let order = match op {
         CompareOp::Equal => {
             return Ok(match (left, right) {
-                (Value::String(a), Value::String(b)) => a.as_bytes() == b.as_bytes(),
+                (Value::String(a), Value::String(b)) => crate::value::str_eq(a, b),
                 _ => equal(left, right),
             });
         }
