@@ -7,7 +7,7 @@
 
 mod catalog;
 mod compiler;
-mod env;
+pub mod env;
 mod expressions;
 mod lints;
 pub mod lower;

@@ -118,7 +118,7 @@ fn cel_models(count: usize) -> cel::Value {
 }
 
 fn link(source: &str) -> Program {
-    let expr = eval_support::lower(source, &eval_support::ENVS.model);
+    let expr = eval_support::lower(source, eval_support::ENVS.model);
     Program::link(&expr, &eval_support::POLICY).expect("links")
 }
 

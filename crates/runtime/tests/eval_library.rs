@@ -149,7 +149,7 @@ fn run(source: &str) -> Result<Value, ErrorKind> {
     activation.set(vars::AI_MODELS, models.into());
     activation.set(vars::AI_PROVIDERS, vec![provider].into());
     activation.set(vars::REQ, request());
-    eval_in(source, &ENVS.model, &activation).map_err(|error| error.kind())
+    eval_in(source, ENVS.model, &activation).map_err(|error| error.kind())
 }
 
 #[track_caller]
@@ -230,7 +230,7 @@ fn predicate_errors_on_selection_items_count_as_not_matching() {
     activation.set(vars::AI_MODELS, models().into());
     let value = eval_in(
         "ai.models.filter(m, m.metrics.api_keys['k'].error_rate.total < 0.5 || m.id == 'gemini')",
-        &ENVS.model,
+        ENVS.model,
         &activation,
     )
     .unwrap();
@@ -253,12 +253,12 @@ fn predicate_errors_on_selection_items_count_as_not_matching() {
     activation.set(vars::AI_KEYS, keys.into());
     let value = eval_in(
         "ai.keys.filter(k, k.quota.remaining_requests > 10).map(k, k.id)",
-        &ENVS.key,
+        ENVS.key,
         &activation,
     );
     assert_eq!(value.unwrap(), Value::from(vec!["key-1"]));
     // Not selection items: standard CEL semantics, the error is the result.
-    let value = eval_in("[0, 1].filter(x, 1 / x > 0)", &ENVS.key, &activation);
+    let value = eval_in("[0, 1].filter(x, 1 / x > 0)", ENVS.key, &activation);
     assert_eq!(value.map_err(|error| error.kind()), Err(ErrorKind::DivisionByZero));
 }
 

@@ -8,13 +8,13 @@ use switchyard_runtime::value::Value;
 
 #[track_caller]
 fn value(source: &str) -> Value {
-    eval_in(source, &ENVS.model, &Activation::new())
+    eval_in(source, ENVS.model, &Activation::new())
         .unwrap_or_else(|error| panic!("{source}: {error}"))
 }
 
 #[track_caller]
 fn error(source: &str) -> ErrorKind {
-    match eval_in(source, &ENVS.model, &Activation::new()) {
+    match eval_in(source, ENVS.model, &Activation::new()) {
         Ok(value) => panic!("{source}: expected an error, got {value:?}"),
         Err(error) => error.kind(),
     }

@@ -127,6 +127,16 @@ impl Env {
         self.functions.get(name).map(|function| &**function)
     }
 
+    /// Every declared function, in no particular order.
+    pub fn functions(&self) -> impl Iterator<Item = &Function> {
+        self.functions.values().map(|function| &**function)
+    }
+
+    /// Every declared object type, in no particular order.
+    pub fn objects(&self) -> impl Iterator<Item = &ObjectType> {
+        self.objects.values().map(|object| &**object)
+    }
+
     /// The names `name` may stand for in the container, most specific first.
     pub(crate) fn candidates<'a>(&'a self, name: &'a str) -> Candidates<'a> {
         if let Some(absolute) = name.strip_prefix('.') {
@@ -185,10 +195,6 @@ impl Env {
 
     pub(crate) fn object_names(&self) -> impl Iterator<Item = &str> {
         self.objects.keys().map(|name| &**name)
-    }
-
-    pub(crate) fn functions(&self) -> impl Iterator<Item = &Function> {
-        self.functions.values().map(|function| &**function)
     }
 }
 

@@ -15,19 +15,46 @@ use crate::places::PlaceKind;
 use functions::FunctionDecl;
 use types::parse_type;
 
-/// The environment of an expression at `kind` in a rule of `phase`.
-pub(crate) fn env_for(kind: PlaceKind, phase: PhaseKind) -> &'static Env {
+/// The places an expression may have, each with its environment (spec: cel.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvKind {
+    /// Rule expressions and templates in `on_tcp_connect`.
+    TcpConnect,
+    /// Rule expressions and templates in `on_http_request`.
+    Request,
+    /// Rule expressions and templates in `on_http_response` and `on_event_stream_message`.
+    Response,
+    /// `model_selection` strategies.
+    ModelStrategy,
+    /// `api_key_selection` strategies.
+    KeyStrategy,
+}
+
+/// The environment of `kind`: the policy's variables, object types and functions on top of
+/// CEL's standard library. Built once per process.
+pub fn policy_env(kind: EnvKind) -> &'static Env {
     static ENVS: LazyLock<Envs> = LazyLock::new(Envs::build);
     let envs = &*ENVS;
     match kind {
-        PlaceKind::ModelStrategy => &envs.model,
-        PlaceKind::KeyStrategy => &envs.key,
-        PlaceKind::Condition | PlaceKind::Interpolation | PlaceKind::BucketKey => match phase {
-            PhaseKind::TcpConnect => &envs.tcp_connect,
-            PhaseKind::HttpRequest => &envs.request,
-            PhaseKind::HttpResponse | PhaseKind::EventStreamMessage => &envs.response,
-        },
+        EnvKind::TcpConnect => &envs.tcp_connect,
+        EnvKind::Request => &envs.request,
+        EnvKind::Response => &envs.response,
+        EnvKind::ModelStrategy => &envs.model,
+        EnvKind::KeyStrategy => &envs.key,
     }
+}
+
+/// The environment of an expression at `kind` in a rule of `phase`.
+pub(crate) fn env_for(kind: PlaceKind, phase: PhaseKind) -> &'static Env {
+    policy_env(match kind {
+        PlaceKind::ModelStrategy => EnvKind::ModelStrategy,
+        PlaceKind::KeyStrategy => EnvKind::KeyStrategy,
+        PlaceKind::Condition | PlaceKind::Interpolation | PlaceKind::BucketKey => match phase {
+            PhaseKind::TcpConnect => EnvKind::TcpConnect,
+            PhaseKind::HttpRequest => EnvKind::Request,
+            PhaseKind::HttpResponse | PhaseKind::EventStreamMessage => EnvKind::Response,
+        },
+    })
 }
 
 /// Why a variable that exists in some environment is not in this one, if it is such a variable.

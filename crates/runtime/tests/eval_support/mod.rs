@@ -3,98 +3,31 @@
 
 #![allow(dead_code, unreachable_pub, reason = "each test file uses a part")]
 
-#[path = "../../../compile/src/env/functions.rs"]
-#[allow(clippy::all, clippy::pedantic)]
-pub(crate) mod functions;
-#[path = "../../../compile/src/env/objects.rs"]
-#[allow(clippy::all, clippy::pedantic)]
-mod objects;
-#[path = "../../../compile/src/env/types.rs"]
-#[allow(clippy::all, clippy::pedantic, unused_imports)]
-mod types;
-
 use std::sync::LazyLock;
 
 use switchyard_cel::Env;
-use switchyard_cel::env::{ObjectType, Overload};
+use switchyard_compile::env::{EnvKind, policy_env};
 use switchyard_plan::expr::Expr;
 use switchyard_runtime::eval::{Activation, Error, Program, Registry};
 use switchyard_runtime::value::Value;
 
-use functions::FunctionDecl;
-
 /// The names of the policy object types.
 pub(crate) fn object_names() -> Vec<&'static str> {
-    objects::OBJECTS.iter().map(|object| object.name).collect()
+    policy_env(EnvKind::Response).objects().map(switchyard_cel::env::ObjectType::name).collect()
 }
 
-/// Every overload id of the policy environments.
-pub(crate) fn policy_overload_ids() -> Vec<&'static str> {
-    [functions::COMMON, functions::REQUEST, functions::RESPONSE, functions::MODEL, functions::KEY]
-        .iter()
-        .flat_map(|decls| decls.iter().map(|decl| decl.id))
-        .collect()
-}
-
-/// The environments of `switchyard_compile::env` (rule on a response, model and key strategies),
-/// built the same way from the same tables.
+/// The environments of the policy compiler (a rule on a response, model and key strategies).
 pub struct PolicyEnvs {
-    pub response: Env,
-    pub model: Env,
-    pub key: Env,
+    pub response: &'static Env,
+    pub model: &'static Env,
+    pub key: &'static Env,
 }
 
-pub static ENVS: LazyLock<PolicyEnvs> = LazyLock::new(|| {
-    let mut base = Env::standard();
-    for object in objects::OBJECTS {
-        let mut declared = ObjectType::new(object.name);
-        for (field, ty) in object.fields {
-            declared = declared.field(field, types::parse_type(ty));
-        }
-        if object.string_like {
-            declared = declared.string_like();
-        }
-        base.declare_object(declared);
-    }
-    for (name, ty) in [
-        ("conn", "Connection"),
-        ("endpoint", "Endpoint"),
-        ("time", "Time"),
-        ("vars", "map(string, dyn)"),
-        ("req", "Request"),
-        ("actions", "Actions"),
-    ] {
-        base.declare_variable(name, types::parse_type(ty));
-    }
-    declare(&mut base, functions::COMMON);
-    declare(&mut base, functions::REQUEST);
-    let mut response = base.clone();
-    response.declare_variable("res", types::parse_type("Response"));
-    declare(&mut response, functions::RESPONSE);
-    let mut model = base.clone();
-    model.declare_variable("ai.models", types::parse_type("list(AIModel)"));
-    model.declare_variable("ai.providers", types::parse_type("list(AIProvider)"));
-    model.declare_variable("ai.authors", types::parse_type("list(AIAuthor)"));
-    declare(&mut model, functions::MODEL);
-    let mut key = base;
-    key.declare_variable("ai.keys", types::parse_type("list(AIKey)"));
-    key.declare_variable("ai.model", types::parse_type("AIModel"));
-    declare(&mut key, functions::KEY);
-    PolicyEnvs { response, model, key }
+pub static ENVS: LazyLock<PolicyEnvs> = LazyLock::new(|| PolicyEnvs {
+    response: policy_env(EnvKind::Response),
+    model: policy_env(EnvKind::ModelStrategy),
+    key: policy_env(EnvKind::KeyStrategy),
 });
-
-fn declare(env: &mut Env, decls: &[FunctionDecl]) {
-    for decl in decls {
-        let params: Vec<_> = decl.params.iter().map(|ty| types::parse_type(ty)).collect();
-        let result = types::parse_type(decl.result);
-        let overload = if decl.member {
-            Overload::member(decl.id, &params, result)
-        } else {
-            Overload::global(decl.id, &params, result)
-        };
-        env.declare_function(decl.name, [overload]);
-    }
-}
 
 pub static POLICY: LazyLock<Registry> = LazyLock::new(Registry::policy);
 
