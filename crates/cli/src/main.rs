@@ -2,6 +2,7 @@
 
 mod check;
 mod compile;
+mod explain;
 mod explain_code;
 mod inputs;
 mod output;
@@ -35,6 +36,13 @@ enum Command {
     /// The policy is checked first; a policy with errors gives no plan (exit status 1).
     /// Diagnostics go to standard error, the plan to standard output or to `-o FILE`.
     Compile(compile::CompileArgs),
+    /// Show what the runtime does with one request, step by step.
+    ///
+    /// The policy is compiled and run by the runtime on simulated upstreams: rules and their
+    /// conditions, actions, candidates, model and key selection, attempts and failover, and the
+    /// response the client gets. Nothing is sent anywhere and no secret is read.
+    #[command(after_help = explain::AFTER_HELP)]
+    Explain(explain::ExplainArgs),
     /// Print the JSON Schema of the policy file (for editors and other tools) or of the plan.
     Schema(SchemaArgs),
 }
@@ -59,6 +67,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Compile(args) => compile::run(&args),
+        Command::Explain(args) => explain::run(&args),
         Command::Schema(args) => output::write_stdout(&match args.kind {
             SchemaKind::Policy => switchyard_syntax::ast::policy_schema(),
             SchemaKind::Plan => switchyard_plan::schema(),
