@@ -251,9 +251,11 @@ where
                 Err(failure) => Some(eval_failed(run, trace, &failure)),
             }
         }
-        ActionKind::AiGateway(_)
-        | ActionKind::SseFindReplace { .. }
-        | ActionKind::Unsupported { .. } => {
+        ActionKind::SseFindReplace { replacements } => {
+            sse_find_replace(run, position, replacements, trace);
+            None
+        }
+        ActionKind::AiGateway(_) | ActionKind::Unsupported { .. } => {
             let message = format!(
                 "action `{}` is not supported by this runtime{}",
                 trace.action,
@@ -273,7 +275,7 @@ fn render<S, C>(run: &Run<'_, '_, S, C>, template: &Template) -> Result<String, 
     run.bound().render_string(template, &run.scope, &run.random)
 }
 
-fn set_content_length(headers: &mut [(String, String)], length: usize) {
+pub(crate) fn set_content_length(headers: &mut [(String, String)], length: usize) {
     for (name, value) in headers.iter_mut() {
         if name.eq_ignore_ascii_case("content-length") {
             *value = length.to_string();
@@ -309,6 +311,58 @@ fn find_replace<S, C>(
     }
     run.scope.set_result(result_name, result(&json!({"replacements": matches})));
     Ok(format!("{total} match(es) replaced"))
+}
+
+/// `sse-find-replace` on the current event-stream message.
+fn sse_find_replace<S, C>(
+    run: &mut Run<'_, '_, S, C>,
+    position: (usize, usize, usize),
+    replacements: &[switchyard_plan::SseReplacement],
+    trace: &mut ActionTrace,
+) {
+    let Some(mut message) = run.message.take() else {
+        trace.detail = Some("runs only on event-stream messages".to_owned());
+        return;
+    };
+    let index = if let Some(index) = run.sse.iter().position(|(at, _)| *at == position) {
+        index
+    } else {
+        let mut evaluated = Vec::with_capacity(replacements.len());
+        let mut problem = None;
+        for replacement in replacements {
+            let rendered = render(run, &replacement.field).and_then(|field| {
+                Ok((field, render(run, &replacement.from)?, render(run, &replacement.to)?))
+            });
+            let outcome =
+                rendered.map_err(|failure| failure.message()).and_then(|(field, from, to)| {
+                    let field = if field.is_empty() { "data".to_owned() } else { field };
+                    if field != "data" && field != "retry" {
+                        return Err(format!("field `{field}` is neither `data` nor `retry`"));
+                    }
+                    let pattern = regex::Regex::new(&from)
+                        .map_err(|error| format!("invalid pattern `{from}`: {error}"))?;
+                    Ok(super::sse::Replacement { field, pattern, to })
+                });
+            match outcome {
+                Ok(replacement) => evaluated.push(replacement),
+                Err(message) => {
+                    problem = Some(message);
+                    break;
+                }
+            }
+        }
+        run.sse.push((position, problem.map_or(Ok(evaluated), Err)));
+        run.sse.len() - 1
+    };
+    match &run.sse[index].1 {
+        Ok(list) => {
+            let count: usize =
+                list.iter().map(|replacement| super::sse::replace(&mut message, replacement)).sum();
+            trace.detail = Some(format!("{count} match(es) replaced"));
+        }
+        Err(problem) => trace.detail = Some(format!("not applied: {problem}")),
+    }
+    run.message = Some(message);
 }
 
 fn custom_response<S, C>(

@@ -52,8 +52,10 @@
 //! ```
 //!
 //! Decisions the spec leaves open:
-//! - `on_tcp_connect` rules are not run (the phase is recognised only, spec/README.md §1), nor
-//!   are `on_event_stream_message` rules: `sse-find-replace` is not implemented.
+//! - `on_tcp_connect` rules are not run (the phase is recognised only, spec/README.md §1).
+//! - `on_event_stream_message` rules run once per message of a `text/event-stream` response
+//!   (buffered: the engine's responses are whole bodies); a responder there cannot answer, and
+//!   its response is dropped.
 //! - `req` is the request as received: `add-headers`, `remove-headers` and
 //!   `request-body-find-replace` change the request forwarded (to `ai-gateway`), not `req`.
 //! - A `restrict-ips` range that is not a CIDR after interpolation, or a `rate-limit` bucket key
@@ -69,6 +71,7 @@ mod run;
 mod scope;
 mod selection;
 mod snapshot;
+mod sse;
 mod trace;
 
 pub use request::{HttpRequest, HttpResponse};

@@ -9,6 +9,7 @@ use switchyard_plan::{Action, ActionKind, PhaseKind, Rule};
 use super::actions::{self, Forward};
 use super::request::{HttpRequest, HttpResponse};
 use super::scope::{Bound, Scope};
+use super::sse;
 use super::trace::{ActionTrace, ConditionTrace, Effect, ResultTrace, RuleTrace, Trace};
 use super::{Engine, Handled, RequestEnv};
 use crate::clock::Clock;
@@ -35,6 +36,11 @@ pub(crate) struct Run<'e, 'r, S, C> {
     /// Whether errors use the Anthropic envelope (`/v1/messages`).
     pub(crate) anthropic: bool,
     pub(crate) trace: Trace,
+    /// The event-stream message being processed (`on_event_stream_message`).
+    pub(crate) message: Option<String>,
+    /// The replacements of each `sse-find-replace` action, by position, evaluated at the first
+    /// message.
+    pub(crate) sse: Vec<((usize, usize, usize), sse::Evaluated)>,
 }
 
 impl<S, C> Run<'_, '_, S, C> {
@@ -68,6 +74,8 @@ where
         forward: Forward::of(request),
         anthropic: path.trim_end_matches('/').ends_with("/v1/messages"),
         trace: Trace::default(),
+        message: None,
+        sse: Vec::new(),
     };
 
     let response = phase(&mut run, PhaseKind::OnHttpRequest, None).await;
@@ -83,6 +91,24 @@ where
         {
             result = replaced;
         }
+    }
+
+    if !engine.plan.rules(PhaseKind::OnEventStreamMessage).is_empty()
+        && sse::is_event_stream(&result.response)
+    {
+        run.scope.res = Some(result.response.object());
+        let body = String::from_utf8_lossy(&result.response.body).into_owned();
+        let mut out = String::with_capacity(body.len());
+        for (message, end) in sse::messages(&body) {
+            run.message = Some(message.to_owned());
+            // A responder cannot answer in the middle of a stream: its response is dropped.
+            let _ = phase(&mut run, PhaseKind::OnEventStreamMessage, None).await;
+            out.push_str(run.message.as_deref().unwrap_or(message));
+            out.push_str(end);
+        }
+        run.message = None;
+        result.response.body = out.into_bytes();
+        actions::set_content_length(&mut result.response.headers, result.response.body.len());
     }
 
     let code = result.response.header("ngrok-error-code").map(str::to_owned);
