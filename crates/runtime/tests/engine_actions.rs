@@ -302,3 +302,63 @@ fn the_request_future_is_send() {
     assert_send(&future);
     assert_eq!(world.clock.block_on(future).unwrap().response.status, 403);
 }
+
+#[test]
+fn strategies_read_metrics_refreshed_at_most_every_period() {
+    use std::time::Duration;
+    use switchyard_runtime::metrics::{AttemptKind, AttemptSample, MetricsStore};
+
+    let yaml = "
+on_http_request:
+  - type: ai-gateway
+    config:
+      only_allow_configured_providers: true
+      only_allow_configured_models: true
+      providers:
+        - id: openai
+          api_keys:
+            - value: ${secrets.get('openai', 'primary')}
+          models:
+            - id: gpt-4o
+        - id: anthropic
+          api_keys:
+            - value: ${secrets.get('anthropic', 'primary')}
+          models:
+            - id: claude-sonnet-4-5
+      model_selection:
+        strategy:
+          - ai.models.filter(m, m.metrics.global.error_rate.total < 0.5)
+";
+    let fail = |world: &World| {
+        for _ in 0..4 {
+            world.metrics.record(&AttemptSample {
+                provider: "openai",
+                model: "gpt-4o",
+                key_id: None,
+                at: switchyard_runtime::clock::Clock::now(&world.clock),
+                latency: Duration::from_millis(10),
+                kind: AttemptKind::ServerError,
+                headers: &[],
+            });
+        }
+    };
+    let first_model = |handled: &switchyard_runtime::engine::Handled| {
+        handled.trace.result.model.clone().unwrap_or_default()
+    };
+
+    let cached = engine(yaml);
+    let mut world = World::default();
+    assert_eq!(first_model(&world.run(&cached, &chat("ngrok/auto"))), "gpt-4o");
+    fail(&world);
+    world.clock.advance(Duration::from_secs(1));
+    assert_eq!(first_model(&world.run(&cached, &chat("ngrok/auto"))), "gpt-4o", "same period");
+    world.clock.advance(Duration::from_secs(10));
+    assert_eq!(first_model(&world.run(&cached, &chat("ngrok/auto"))), "claude-sonnet-4-5");
+
+    let options = EngineOptions { metrics_refresh: Duration::ZERO };
+    let fresh = Engine::new(engine_support::plan(yaml), options).unwrap();
+    let mut world = World::default();
+    assert_eq!(first_model(&world.run(&fresh, &chat("ngrok/auto"))), "gpt-4o");
+    fail(&world);
+    assert_eq!(first_model(&world.run(&fresh, &chat("ngrok/auto"))), "claude-sonnet-4-5");
+}

@@ -530,7 +530,7 @@ where
     let objects = if let Some(objects) = run.engine.gateway_objects(position) {
         objects
     } else {
-        fallback = super::selection::GatewayObjects::new(config);
+        fallback = super::selection::GatewayObjects::new(config, std::time::Duration::ZERO);
         &fallback
     };
     let request = ClientRequest {

@@ -92,10 +92,19 @@ use crate::transport::Transport;
 use limits::RateLimiter;
 use selection::GatewayObjects;
 
-/// How an [`Engine`] runs requests.
-#[derive(Clone, Copy, Debug, Default)]
-#[non_exhaustive]
-pub struct EngineOptions {}
+/// How an [`Engine`] runs requests. Build it from [`EngineOptions::default`].
+#[derive(Clone, Copy, Debug)]
+pub struct EngineOptions {
+    /// How long the metrics that strategies read may be reused (spec/cel.md §4.2: refreshed at
+    /// most every 10 s). `Duration::ZERO` reads the metrics store on every request.
+    pub metrics_refresh: Duration,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions { metrics_refresh: Duration::from_secs(10) }
+    }
+}
 
 /// A plan that cannot be run.
 #[derive(Clone, Debug, PartialEq)]
@@ -180,7 +189,6 @@ pub struct Handled {
 impl Engine {
     /// Loads `plan`: verifies it, links every expression, builds the selection objects.
     pub fn new(plan: Plan, options: EngineOptions) -> Result<Engine, LoadError> {
-        let EngineOptions {} = options;
         let errors = switchyard_plan::verify(&plan);
         if !errors.is_empty() {
             return Err(LoadError::Invalid(errors));
@@ -204,7 +212,7 @@ impl Engine {
                     if let ActionKind::AiGateway(gateway) = &action.kind {
                         gateways.push((
                             (phase_index, rule_index, action_index),
-                            GatewayObjects::new(gateway),
+                            GatewayObjects::new(gateway, options.metrics_refresh),
                         ));
                     }
                 }

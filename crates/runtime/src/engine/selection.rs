@@ -2,8 +2,11 @@
 //! `AIModel` / `AIKey` objects ([`Strategies`]), and config templates ([`Templates`]).
 //!
 //! The static part of every model object (ids, aliases, pricing, modalities, metadata) is built
-//! once per plan load ([`GatewayObjects`]); per request, each model of the universe is a copy of
-//! it (reference-counted fields) with its position and its metrics from the [`MetricsStore`].
+//! once per plan load ([`GatewayObjects`]); each model of a universe is a copy of it
+//! (reference-counted fields) with its position and its metrics from the [`MetricsStore`]. That
+//! list is kept and reused by later requests with the same universe while the metrics refresh
+//! period lasts (10 s by default, spec/cel.md §4.2: metrics are refreshed at most every 10 s),
+//! so that a request usually binds `ai.models` by cloning one reference.
 //!
 //! Decisions:
 //! - `global`, `region`, `account` and `endpoint` metrics are the same local aggregate
@@ -15,6 +18,7 @@
 //!   (spec/cel.md §6).
 
 use std::cell::RefCell;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use rand::rngs::StdRng;
@@ -35,10 +39,48 @@ use crate::objects::{
 use crate::value::{List, Value};
 
 /// The static selection objects of one gateway: per provider, its `AIProvider` (without models)
-/// and an `AIModel` per model.
-#[derive(Clone, Debug)]
+/// and an `AIModel` per model; and the last `ai.models` built, reused while the universe and
+/// the metrics refresh period are the same.
+#[derive(Debug)]
 pub(crate) struct GatewayObjects {
     providers: Vec<ProviderObjects>,
+    refresh_ms: u64,
+    cache: Mutex<Option<UniverseCache>>,
+}
+
+/// `ai.models` as built for a universe during one metrics refresh period.
+#[derive(Debug)]
+struct UniverseCache {
+    period: u64,
+    members: Vec<(usize, Member)>,
+    models: Value,
+}
+
+/// A model of the universe, as the cache identifies it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Member {
+    Known(usize),
+    PassThrough(String),
+}
+
+fn member(candidate: &Candidate<'_>) -> (usize, Member) {
+    let member = match &candidate.model {
+        CandidateModel::Known { index, .. } => Member::Known(*index),
+        CandidateModel::PassThrough(name) => Member::PassThrough(name.clone()),
+    };
+    (candidate.provider_index, member)
+}
+
+fn same_members(members: &[(usize, Member)], universe: &[Candidate<'_>]) -> bool {
+    members.len() == universe.len()
+        && members.iter().zip(universe).all(|((provider, member), candidate)| {
+            *provider == candidate.provider_index
+                && match (member, &candidate.model) {
+                    (Member::Known(a), CandidateModel::Known { index, .. }) => a == index,
+                    (Member::PassThrough(a), CandidateModel::PassThrough(b)) => a == b,
+                    _ => false,
+                }
+        })
 }
 
 #[derive(Clone, Debug)]
@@ -52,7 +94,9 @@ fn strings(items: &[String]) -> Value {
 }
 
 impl GatewayObjects {
-    pub(crate) fn new(gateway: &Gateway) -> GatewayObjects {
+    /// The objects of `gateway`; `ai.models` is rebuilt at most once per `refresh` (never reused
+    /// when it is zero).
+    pub(crate) fn new(gateway: &Gateway, refresh: Duration) -> GatewayObjects {
         let providers = gateway
             .providers
             .iter()
@@ -112,7 +156,47 @@ impl GatewayObjects {
                 ProviderObjects { provider: provider_object, models }
             })
             .collect();
-        GatewayObjects { providers }
+        GatewayObjects {
+            providers,
+            refresh_ms: u64::try_from(refresh.as_millis()).unwrap_or(u64::MAX),
+            cache: Mutex::new(None),
+        }
+    }
+
+    /// `ai.models` for `universe` at `now`: the cached list when the universe and the metrics
+    /// refresh period are the same as last time.
+    fn universe(
+        &self,
+        universe: &[Candidate<'_>],
+        metrics: &dyn MetricsStore,
+        now: Duration,
+    ) -> Value {
+        let period = (self.refresh_ms > 0)
+            .then(|| u64::try_from(now.as_millis()).unwrap_or(u64::MAX) / self.refresh_ms);
+        let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let (Some(period), Some(cached)) = (period, cache.as_ref())
+            && cached.period == period
+            && same_members(&cached.members, universe)
+        {
+            return cached.models.clone();
+        }
+        let models = Value::List(
+            universe
+                .iter()
+                .enumerate()
+                .map(|(position, candidate)| {
+                    Value::object(self.model(candidate, position, metrics, now))
+                })
+                .collect::<List>(),
+        );
+        if let Some(period) = period {
+            *cache = Some(UniverseCache {
+                period,
+                members: universe.iter().map(member).collect(),
+                models: models.clone(),
+            });
+        }
+        models
     }
 
     /// The `AIModel` of `candidate`, at `position`, with its metrics.
@@ -294,25 +378,9 @@ impl StrategyEval for Strategies<'_> {
         let models = if let Some(models) = &self.models {
             models.clone()
         } else {
-            {
-                let models = Value::List(
-                    input
-                        .universe
-                        .iter()
-                        .enumerate()
-                        .map(|(position, candidate)| {
-                            Value::object(self.objects.model(
-                                candidate,
-                                position,
-                                input.metrics,
-                                input.now,
-                            ))
-                        })
-                        .collect::<List>(),
-                );
-                self.models = Some(models.clone());
-                models
-            }
+            let models = self.objects.universe(input.universe, input.metrics, input.now);
+            self.models = Some(models.clone());
+            models
         };
         let mut extra = vec![(vars::AI_MODELS, models.clone())];
         let reads = self
