@@ -111,7 +111,7 @@ fn the_readme_example_as_a_tree() {
         "explain",
         "examples/multi-provider-failover.yaml",
         "--model",
-        "gpt-4o",
+        "ngrok/auto",
         "--fail",
         "openai=503"
     ]));
