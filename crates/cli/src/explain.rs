@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -20,9 +19,7 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value as Json, json};
-use switchyard_compile::CheckOptions;
-use switchyard_diagnostics::render::{RenderOptions, render};
-use switchyard_diagnostics::{Severity, SourceDb};
+use switchyard_diagnostics::Severity;
 use switchyard_plan::{Origin, PhaseKind};
 use switchyard_runtime::clock::SimulatedClock;
 use switchyard_runtime::engine::{
@@ -33,8 +30,6 @@ use switchyard_runtime::metrics::{ErrorRates, Quota, WindowStats};
 use switchyard_runtime::secrets::SecretStore;
 use switchyard_runtime::transport::{SimulatedOutcome, SimulatedTransport, Target};
 
-use crate::check::add_file;
-use crate::inputs::read_inputs;
 use crate::output;
 
 /// When the simulated request arrives: 2026-01-01T00:00:00Z.
@@ -112,40 +107,18 @@ Examples:
   policy explain policy.yaml --request request.json --metrics metrics.json";
 
 pub(crate) fn run(args: &ExplainArgs) -> ExitCode {
-    let mut inputs = match read_inputs(std::slice::from_ref(&args.policy)) {
-        Ok(inputs) if inputs.len() == 1 => inputs,
-        Ok(_) => {
-            return output::usage_error("`policy explain` takes one policy file, not a directory");
-        }
-        Err(message) => return output::usage_error(&message),
-    };
     let setup = match Setup::read(args) {
         Ok(setup) => setup,
         Err(message) => return output::usage_error(&message),
     };
-    let input = inputs.remove(0);
-    let mut db = SourceDb::default();
-    let mut diagnostics = Vec::new();
-    let (id, _) = add_file(&mut db, &input, &mut diagnostics);
-    let (plan, problems) = if diagnostics.is_empty() {
-        switchyard_compile::compile_file(db.get(id), id, &CheckOptions::default())
-    } else {
-        (None, Vec::new())
-    };
-    diagnostics.extend(problems);
-    let color = output::stderr_is_color_terminal();
-    let mut stderr = std::io::stderr().lock();
-    for diagnostic in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        let _ = writeln!(
-            stderr,
-            "{}",
-            render(diagnostic, &db, RenderOptions { color, ..RenderOptions::default() })
-        );
-    }
-    let Some(plan) = plan else {
-        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        let _ = writeln!(stderr, "error: {} has {errors} error(s); nothing to explain", input.name);
-        return ExitCode::from(1);
+    let plan = match crate::compile::compile_policy(
+        &args.policy,
+        "explain",
+        Severity::Error,
+        "nothing to explain",
+    ) {
+        Ok(plan) => plan,
+        Err(status) => return status,
     };
     let engine = match Engine::new(plan, EngineOptions::default()) {
         Ok(engine) => engine,
