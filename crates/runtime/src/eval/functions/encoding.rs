@@ -64,7 +64,7 @@ pub(crate) fn json_encode(args: &[&Value]) -> Result {
 pub(crate) fn json_decode(args: &[&Value]) -> Result {
     let json: serde_json::Value = serde_json::from_str(text(args)?)
         .map_err(|error| Error::invalid(format!("invalid JSON: {error}")))?;
-    Ok(from_json(json))
+    Ok(from_json(&json))
 }
 
 pub(crate) fn is_json(args: &[&Value]) -> Result {
@@ -119,20 +119,20 @@ pub(crate) fn to_json(value: &Value) -> std::result::Result<serde_json::Value, E
 }
 
 /// JSON as a value: integers that fit `int` as `int`, other numbers as `double`.
-pub(crate) fn from_json(json: serde_json::Value) -> Value {
+pub(crate) fn from_json(json: &serde_json::Value) -> Value {
     use serde_json::Value as Json;
     match json {
         Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(b),
+        Json::Bool(b) => Value::Bool(*b),
         Json::Number(n) => match n.as_i64() {
             Some(n) => Value::Int(n),
             None => Value::Double(n.as_f64().unwrap_or(f64::NAN)),
         },
-        Json::String(s) => Value::from(s),
-        Json::Array(items) => Value::list(items.into_iter().map(from_json)),
+        Json::String(s) => Value::from(s.as_str()),
+        Json::Array(items) => Value::list(items.iter().map(from_json)),
         Json::Object(fields) => Value::Map(
             fields
-                .into_iter()
+                .iter()
                 .map(|(key, item)| (MapKey::from(key.as_str()), from_json(item)))
                 .collect(),
         ),

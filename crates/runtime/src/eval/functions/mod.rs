@@ -3,8 +3,8 @@
 //! environment's for the traffic-policy library (spec/cel.md §3–§5).
 
 mod context;
-mod convert;
-mod encoding;
+pub(crate) mod convert;
+pub(crate) mod encoding;
 mod format;
 mod hash;
 pub(crate) mod lists;
