@@ -1,41 +1,23 @@
-//! Whether the evaluator agrees with one conformance test.
+//! The eval part: whether the evaluator agrees with one conformance test.
 
-use switchyard_cel::{ParseErrorKind, check, parse};
+use switchyard_cel::check;
 use switchyard_runtime::eval::{Activation, Program, Registry};
 use switchyard_runtime::value::Value;
 
+use super::check::parse;
 use super::data::{Case, Expect, message};
 use super::env::for_test;
 use super::proto::{expected, same};
+use super::report::Outcome;
 use super::unchecked;
-
-/// The verdict on one test.
-pub(crate) enum Outcome {
-    /// Passed, and how.
-    Pass(&'static str),
-    Fail(String),
-    Skip(&'static str),
-}
 
 pub(crate) fn judge(case: &Case, base: &switchyard_cel::Env, registry: &Registry) -> Outcome {
     if matches!(case.expects, Expect::Unknown) {
         return Outcome::Skip("unknown values (partial evaluation) are not supported");
     }
-    if case.disable_macros {
-        return Outcome::Skip("disable_macros: the parser always expands macros");
-    }
-    let expects_parse_error = matches!(&case.expects, Expect::Errors(messages)
-        if messages.iter().any(|m| m.contains("Syntax error") || m.contains("parse")));
-    let (ast, parse_errors) = parse(&case.expr);
-    let Some(ast) = ast else {
-        if expects_parse_error {
-            return Outcome::Pass("parse error expected and found");
-        }
-        if parse_errors.first().is_some_and(|error| error.kind == ParseErrorKind::UnsupportedSyntax)
-        {
-            return Outcome::Skip("optional syntax (`.?`, `[?`) is not supported");
-        }
-        return Outcome::Fail(format!("parse error: {parse_errors:?}"));
+    let ast = match parse(case) {
+        Ok(ast) => ast,
+        Err(outcome) => return outcome,
     };
     let env = for_test(base, &case.container, &case.decls);
     let (checked, errors) = check(&ast, &env);

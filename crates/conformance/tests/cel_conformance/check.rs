@@ -1,18 +1,12 @@
-//! Whether our parser and checker agree with one conformance test.
+//! The check part: whether our parser and checker agree with one conformance test.
 
+use switchyard_cel::ast::Ast;
 use switchyard_cel::env::Env;
-use switchyard_cel::{ParseErrorKind, check, parse};
+use switchyard_cel::{ParseErrorKind, check};
 
 use super::data::{Case, Expect};
 use super::env::{cel_type, for_test};
-
-/// The verdict on one test.
-pub(crate) enum Outcome {
-    /// Passed, and how.
-    Pass(&'static str),
-    Fail(String),
-    Skip(&'static str),
-}
+use super::report::Outcome;
 
 /// Tests whose checking is disabled (`disable_check`) because the expression is ill-typed,
 /// although it evaluates to a value when the checker is bypassed. Our checker must reject them
@@ -35,24 +29,34 @@ const ILL_TYPED: &[(&str, &str)] = &[
 /// is under test.
 const RESERVED_RECEIVER_CALLS: &str = "parse/receiver_function_names/";
 
-pub(crate) fn judge(case: &Case, base: &Env) -> Outcome {
+/// Parses the test's expression (the first step of both parts), or gives the verdict when it is
+/// not to be parsed or does not parse.
+pub(crate) fn parse(case: &Case) -> Result<Ast, Outcome> {
     if case.disable_macros {
-        return Outcome::Skip("disable_macros: the parser always expands macros");
+        return Err(Outcome::Skip("disable_macros: the parser always expands macros"));
     }
-    let expects_parse_error = matches!(&case.expects, Expect::Errors(messages)
-        if messages.iter().any(|m| m.contains("Syntax error") || m.contains("parse")));
-    let (ast, parse_errors) = parse(&case.expr);
-    let Some(ast) = ast else {
-        if expects_parse_error {
-            return Outcome::Pass("parse error expected and found");
+    let (ast, parse_errors) = switchyard_cel::parse(&case.expr);
+    if let Some(ast) = ast {
+        return Ok(ast);
+    }
+    if case.expects_parse_error() {
+        return Err(Outcome::Pass("parse error expected and found"));
+    }
+    Err(match parse_errors.first() {
+        Some(error) if error.kind == ParseErrorKind::UnsupportedSyntax => {
+            Outcome::Skip("optional syntax (`.?`, `[?`) is not supported")
         }
-        let error = &parse_errors[0];
-        if error.kind == ParseErrorKind::UnsupportedSyntax {
-            return Outcome::Skip("optional syntax (`.?`, `[?`) is not supported");
-        }
-        return Outcome::Fail(format!("parse error: {} at {:?}", error.message, error.span));
+        Some(error) => Outcome::Fail(format!("parse error: {} at {:?}", error.message, error.span)),
+        None => Outcome::Fail("parse error, none reported".to_owned()),
+    })
+}
+
+pub(crate) fn judge(case: &Case, base: &Env) -> Outcome {
+    let ast = match parse(case) {
+        Ok(ast) => ast,
+        Err(outcome) => return outcome,
     };
-    if expects_parse_error {
+    if case.expects_parse_error() {
         return Outcome::Fail("parsed, but the test expects a parse error".to_owned());
     }
     let env = for_test(base, &case.container, &case.decls);

@@ -1,6 +1,5 @@
-//! cel-spec's conformance data: where it is, and its textproto test files read with protox
-//! and prost-reflect (after `switchyard-cel`'s check runner, with the expected values and the
-//! variable bindings, which evaluation needs).
+//! Finding cel-spec's conformance data and reading its textproto test files (with protox and
+//! prost-reflect), once for both parts of the test.
 
 use std::path::{Path, PathBuf};
 
@@ -38,7 +37,17 @@ pub(crate) struct Case {
     pub(crate) decls: Vec<DynamicMessage>,
     /// Variable name and `cel.expr.ExprValue`.
     pub(crate) bindings: Vec<(String, DynamicMessage)>,
+    /// `typed_result.deduced_type`, a `cel.expr.Type`, when the test states one.
+    pub(crate) deduced_type: Option<DynamicMessage>,
     pub(crate) expects: Expect,
+}
+
+impl Case {
+    /// Whether the test expects the expression not to parse.
+    pub(crate) fn expects_parse_error(&self) -> bool {
+        matches!(&self.expects, Expect::Errors(messages)
+            if messages.iter().any(|m| m.contains("Syntax error") || m.contains("parse")))
+    }
 }
 
 /// What evaluating the expression gives, according to the test.
@@ -63,13 +72,15 @@ pub(crate) fn locate() -> Result<PathBuf, String> {
     tried.push(repo.join("target/cel-spec"));
     for dir in &tried {
         if dir.join("tests/simple/testdata").is_dir() && dir.join("proto").is_dir() {
-            return Ok(dir.clone());
+            return Ok(dir.canonicalize().unwrap_or_else(|_| dir.clone()));
         }
     }
     let tried: Vec<String> = tried.iter().map(|dir| format!("  {}", dir.display())).collect();
     Err(format!(
-        "the CEL conformance data (cel-spec's tests/simple/testdata and proto/) was not found in:\n{}\n\
-         set CEL_SPEC_DIR to a checkout of github.com/cel-expr/cel-spec",
+        "the CEL conformance data (cel-spec's tests/simple/testdata and proto/) was not found in:\n\
+         {}\nset CEL_SPEC_DIR to a checkout of github.com/cel-expr/cel-spec at the commit that \
+         ../shared/conformance/cel-spec/SOURCE.md names, or run `cargo xtask fetch-cel-spec` (which \
+         `cargo xtask test` does first) to fetch it into target/cel-spec",
         tried.join("\n")
     ))
 }
@@ -109,6 +120,11 @@ pub(crate) fn read(spec: &Path, pool: &DescriptorPool, file: &str) -> Vec<Case> 
 }
 
 fn case(file: &str, section: &str, test: &DynamicMessage) -> Case {
+    let deduced_type = test
+        .has_field_by_name("typed_result")
+        .then(|| message(test, "typed_result"))
+        .filter(|typed| typed.has_field_by_name("deduced_type"))
+        .map(|typed| message(&typed, "deduced_type"));
     let expects = if test.has_field_by_name("eval_error") {
         Expect::Errors(error_messages(&message(test, "eval_error")))
     } else if test.has_field_by_name("any_eval_errors") {
@@ -145,6 +161,7 @@ fn case(file: &str, section: &str, test: &DynamicMessage) -> Case {
         container: string(test, "container"),
         decls: messages(test, "type_env"),
         bindings,
+        deduced_type,
         expects,
     }
 }
