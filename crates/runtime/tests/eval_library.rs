@@ -236,6 +236,16 @@ fn predicate_errors_on_selection_items_count_as_not_matching() {
     .unwrap();
     assert_eq!(value.as_list().map(switchyard_runtime::value::List::len), Some(1));
     assert_eq!(activation.take_absorbed_errors().len(), 3);
+    // The same through a chain of comparisons (run a comparison at a time): `false` on the
+    // Gemini model wins over its error, the three others' errors are absorbed.
+    let value = eval_in(
+        "ai.models.filter(m, m.id != 'gemini' && m.metrics.api_keys['k'].error_rate.total < 0.5)",
+        ENVS.model,
+        &activation,
+    )
+    .unwrap();
+    assert_eq!(value.as_list().map(switchyard_runtime::value::List::len), Some(0));
+    assert_eq!(activation.take_absorbed_errors().len(), 3);
     let keys: Vec<Value> = [Value::Null, Value::Int(50)]
         .into_iter()
         .enumerate()

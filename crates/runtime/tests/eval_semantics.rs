@@ -43,6 +43,28 @@ fn logic_absorbs_errors_commutatively() {
 }
 
 #[test]
+fn filters_over_comparisons_keep_the_semantics_of_their_expansion() {
+    // Run a comparison at a time (eval/scan.rs); the results and errors must be the
+    // element-by-element ones: `false` wins over an error, else the first element's error.
+    assert_eq!(error("[{'a': 1}, {'b': 2}].filter(x, x.a == 1)"), ErrorKind::NoSuchKey);
+    assert_eq!(
+        value("[dyn({'b': 2}), dyn({'a': 1, 'b': 3})].filter(x, x.a == 1 && x.b == 3).map(x, x.b)"),
+        Value::from(vec![3_i64])
+    );
+    assert_eq!(error("[{'b': 3}].filter(x, x.a == 1 && x.b == 3)"), ErrorKind::NoSuchKey);
+    assert_eq!(
+        error("[dyn({'a': 1, 'b': 1}), dyn({'a': 1})].filter(x, x.b == 1 && x.a < 'z')"),
+        ErrorKind::NoMatchingOverload
+    );
+    assert_eq!(value("[1, 2, 3].filter(x, 2 == x)"), Value::from(vec![2_i64]));
+    assert_eq!(value("[1, 2, 3].filter(x, x != 2 && x <= 3)"), Value::from(vec![1_i64, 3]));
+    assert_eq!(value("[1.0, 0.0 / 0.0, 2.0].filter(x, x < 1.5)"), Value::from(vec![1.0]));
+    assert_eq!(value("['a', 'b'].filter(x, x == 'b')"), Value::from(vec!["b"]));
+    assert_eq!(value("[dyn(1), dyn('b')].filter(x, x == 'b')"), Value::from(vec!["b"]));
+    assert_eq!(value("{'a': 1, 'b': 2}.filter(k, k == 'b')"), Value::from(vec!["b"]));
+}
+
+#[test]
 fn macros_and_collections() {
     assert_eq!(value("[1, 2, 3].filter(x, x > 1)"), Value::from(vec![2_i64, 3]));
     assert_eq!(value("[1, 2, 3].map(x, x * 2)"), Value::from(vec![2_i64, 4, 6]));

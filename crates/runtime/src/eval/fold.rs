@@ -189,7 +189,10 @@ pub(crate) fn fused(
     range: Node,
 ) -> Result<Node, LinkError> {
     Ok(match shape {
-        Shape::Filter(predicate) => super::fused::filter(range, linker.predicate(predicate)?),
+        Shape::Filter(predicate) => match linker.scan(predicate)? {
+            Some(scan) => super::fused::filter_scan(range, scan),
+            None => super::fused::filter(range, linker.predicate(predicate)?),
+        },
         Shape::Map(predicate, transform) => {
             let predicate = predicate.map(|predicate| linker.predicate(predicate)).transpose()?;
             super::fused::map(range, predicate, linker.link(transform)?)

@@ -13,6 +13,7 @@ use super::error::Error;
 use super::fold::{Elements, elements};
 use super::frame::{Activation, Frame, Node};
 use super::predicate::Pred;
+use super::scan::Scan;
 use crate::value::{List, Value};
 
 /// The outcome of a predicate on one element.
@@ -101,6 +102,27 @@ pub(crate) fn filter(range: Node, predicate: Pred) -> Node {
                     .collect()
             }
             _ => List::default(),
+        })))
+    })
+}
+
+/// `range.filter(x, p)` where `p` is a [`Scan`]: a comparison at a time.
+pub(crate) fn filter_scan(range: Node, scan: Scan) -> Node {
+    Box::new(move |frame: &Frame<'_>| {
+        let range = range(frame)?;
+        Ok(Cow::Owned(Value::List(match elements(&range)? {
+            Elements::List(list) => {
+                let kept =
+                    scan.run(list.len(), |position| list.get(position as usize), frame.activation)?;
+                list.select_positions(kept)
+            }
+            Elements::Keys(keys) => {
+                let kept =
+                    scan.run(keys.len(), |position| keys.get(position as usize), frame.activation)?;
+                kept.into_iter()
+                    .filter_map(|position| keys.get(position as usize).cloned())
+                    .collect()
+            }
         })))
     })
 }

@@ -38,6 +38,7 @@ mod link;
 mod operand;
 mod predicate;
 mod registry;
+mod scan;
 
 use std::borrow::Cow;
 use std::fmt;

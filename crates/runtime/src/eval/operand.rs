@@ -108,7 +108,7 @@ pub(crate) fn variable<'a>(frame: &Frame<'a>, slot: VarSlot, name: &str) -> Eval
 /// element to the next, so that indirect branches are predicted.
 #[allow(clippy::inline_always, reason = "one call site per position is the point")]
 #[inline(always)]
-fn walk<'v>(value: &'v Value, steps: &[Step]) -> Option<&'v Value> {
+pub(crate) fn walk<'v>(value: &'v Value, steps: &[Step]) -> Option<&'v Value> {
     match steps {
         [] => Some(value),
         [first] => first.get(value),
@@ -152,6 +152,16 @@ impl Step {
             (Step::Field { name, .. } | Step::Key(name), _) => Err(Error::no_such_field(name)),
         }
     }
+}
+
+/// The steps applied to `value`: the value they lead to, or the error (a missing field or
+/// key) that reading them raises.
+pub(crate) fn read_steps<'v>(value: &'v Value, steps: &[Step]) -> Result<Cow<'v, Value>, Error> {
+    let mut value = Cow::Borrowed(value);
+    for step in steps {
+        value = project(value, |value| step.apply(value))?;
+    }
+    Ok(value)
 }
 
 pub(crate) fn field_by_name<'v>(

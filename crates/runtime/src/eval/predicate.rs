@@ -14,7 +14,8 @@ use super::functions::ops::compare_with;
 use super::link::Linker;
 use super::operand::Operand;
 use super::registry::{BuiltinKind, CompareOp, Function};
-use crate::value::Value;
+use super::scan::holds;
+use crate::value::{Str, Value, str_eq};
 
 /// A linked boolean expression.
 pub(crate) type Pred = Box<dyn for<'a> Fn(&Frame<'a>) -> Result<bool, Error> + Send + Sync>;
@@ -36,9 +37,9 @@ impl Linker<'_> {
                     Some(comparisons) if comparisons.len() > 1 => {
                         let mut linked = Vec::with_capacity(comparisons.len());
                         for (op, left, right) in comparisons {
-                            linked.push((op, self.operand(left)?, self.operand(right)?));
+                            linked.push(self.comparison_pred(op, left, right)?);
                         }
-                        Ok(all_compare(linked))
+                        Ok(all_of(linked))
                     }
                     _ => {
                         let Expr::And(left, right) = expr else { unreachable!() };
@@ -49,7 +50,7 @@ impl Linker<'_> {
             Expr::Or(left, right) => Ok(or(self.predicate(left)?, self.predicate(right)?)),
             Expr::Call { overloads, args, .. } if args.len() == 2 => {
                 match self.comparison(overloads) {
-                    Some(op) => Ok(compare(op, self.operand(&args[0])?, self.operand(&args[1])?)),
+                    Some(op) => self.comparison_pred(op, &args[0], &args[1]),
                     None => Ok(from_node(self.link(expr)?)),
                 }
             }
@@ -57,8 +58,42 @@ impl Linker<'_> {
         }
     }
 
+    /// `left op right` as a predicate, specialized on the operands' shapes: a path compared
+    /// with a string (`m.provider_id == 'openai'`) or a number (`m.pricing.input < 2.0`) is
+    /// read in place and compared natively, falling back to [`compare_with`] on values of
+    /// other kinds (heterogeneous equality, errors); anything else is [`compare`].
+    pub(crate) fn comparison_pred(
+        &mut self,
+        op: CompareOp,
+        left: &Expr,
+        right: &Expr,
+    ) -> Result<Pred, LinkError> {
+        let left = self.operand(left)?;
+        let right = self.operand(right)?;
+        let constant = match &right {
+            Operand::Const(index) => self.constants.get(*index).cloned(),
+            _ => None,
+        };
+        let ordering = !matches!(op, CompareOp::Equal | CompareOp::NotEqual);
+        Ok(match (left, constant) {
+            (left @ Operand::Path(..), Some(Value::String(text))) if !ordering => {
+                string_equality(left, text, op == CompareOp::NotEqual)
+            }
+            (left @ Operand::Path(..), Some(Value::Double(number))) if ordering => {
+                double_ordering(op, left, number)
+            }
+            (left @ Operand::Path(..), Some(Value::Int(number))) if ordering => {
+                int_ordering(op, left, number)
+            }
+            (left, _) => compare(op, left, right),
+        })
+    }
+
     /// `a op b` if `expr` is a comparison.
-    fn as_comparison<'e>(&self, expr: &'e Expr) -> Option<(CompareOp, &'e Expr, &'e Expr)> {
+    pub(crate) fn as_comparison<'e>(
+        &self,
+        expr: &'e Expr,
+    ) -> Option<(CompareOp, &'e Expr, &'e Expr)> {
         match expr {
             Expr::Call { overloads, args, .. } => match args.as_slice() {
                 [left, right] => Some((self.comparison(overloads)?, left, right)),
@@ -87,7 +122,7 @@ impl Linker<'_> {
 }
 
 /// The operands of nested `&&`s, left to right.
-fn conjuncts<'e>(expr: &'e Expr, terms: &mut Vec<&'e Expr>) {
+pub(crate) fn conjuncts<'e>(expr: &'e Expr, terms: &mut Vec<&'e Expr>) {
     match expr {
         Expr::And(left, right) => {
             conjuncts(left, terms);
@@ -145,20 +180,42 @@ pub(crate) fn compare(op: CompareOp, left: Operand, right: Operand) -> Pred {
     })
 }
 
-/// `c1 && c2 && ...` over comparisons, in one node: `false` if any is false, else the first
-/// error, else `true` (the result of the chain of `&&`, whose comparisons have no effects).
-pub(crate) fn all_compare(comparisons: Vec<(CompareOp, Operand, Operand)>) -> Pred {
+/// `path == 'text'` (or `!=` when `negate`): a string compared without a call.
+fn string_equality(path: Operand, text: Str, negate: bool) -> Pred {
+    let op = if negate { CompareOp::NotEqual } else { CompareOp::Equal };
+    let constant = Value::String(text.clone());
+    Box::new(move |frame: &Frame<'_>| match path.get(frame) {
+        Some(Value::String(value)) => Ok(str_eq(value, &text) != negate),
+        Some(value) => compare_with(op, value, &constant),
+        None => compare_with(op, &*path.eval(frame)?, &constant),
+    })
+}
+
+/// `path < 0.5` and the other orderings against a `double`.
+fn double_ordering(op: CompareOp, path: Operand, number: f64) -> Pred {
+    Box::new(move |frame: &Frame<'_>| match path.get(frame) {
+        Some(Value::Double(value)) => Ok(holds(op, value.partial_cmp(&number))),
+        Some(value) => compare_with(op, value, &Value::Double(number)),
+        None => compare_with(op, &*path.eval(frame)?, &Value::Double(number)),
+    })
+}
+
+/// `path > 10` and the other orderings against an `int`.
+fn int_ordering(op: CompareOp, path: Operand, number: i64) -> Pred {
+    Box::new(move |frame: &Frame<'_>| match path.get(frame) {
+        Some(Value::Int(value)) => Ok(holds(op, Some(value.cmp(&number)))),
+        Some(value) => compare_with(op, value, &Value::Int(number)),
+        None => compare_with(op, &*path.eval(frame)?, &Value::Int(number)),
+    })
+}
+
+/// `p1 && p2 && ...` over predicates without effects (comparisons), in one node: `false` if
+/// any is false, else the first error, else `true` (the result of the chain of `&&`).
+pub(crate) fn all_of(predicates: Vec<Pred>) -> Pred {
     Box::new(move |frame: &Frame<'_>| {
         let mut failure = None;
-        for (op, left, right) in &comparisons {
-            let result = match (left.get(frame), right.get(frame)) {
-                (Some(left), Some(right)) => compare_with(*op, left, right),
-                _ => match (left.eval(frame), right.eval(frame)) {
-                    (Ok(left), Ok(right)) => compare_with(*op, &left, &right),
-                    (Err(error), _) | (_, Err(error)) => Err(error),
-                },
-            };
-            match result {
+        for predicate in &predicates {
+            match predicate(frame) {
                 Ok(true) => {}
                 Ok(false) => return Ok(false),
                 Err(error) => {

@@ -140,6 +140,7 @@ macro_rules! native_objects {
             pub fn object_type() -> &'static Arc<ObjectType> {
                 static TYPE: LazyLock<Arc<ObjectType>> = LazyLock::new(|| {
                     let ty = ObjectType::new($cel, [$(stringify!($field)),*])
+                        .native::<$name>()
                         .with_constructor(Arc::new(|_: &ObjectType, fields: Vec<(usize, Value)>| {
                             let mut object = $name::default();
                             for (slot, value) in fields {
@@ -178,15 +179,17 @@ macro_rules! native_objects {
 
             #[inline]
             fn field_ref(&self, slot: usize) -> Option<&Value> {
+                // A table from slot to field: one bounds check and one jump, whatever the slot.
                 #[allow(non_camel_case_types, clippy::enum_variant_names)]
+                #[derive(Clone, Copy)]
                 enum Slot { $($field),* }
-                $( if slot == Slot::$field as usize { return Some(&self.$field); } )*
-                None
+                const SLOTS: &[Slot] = &[$(Slot::$field),*];
+                Some(match *SLOTS.get(slot)? { $( Slot::$field => &self.$field, )* })
             }
 
             #[inline]
             fn field_of(&self, ty: &ObjectType, slot: usize) -> Option<&Value> {
-                if std::ptr::eq(ty, &**$name::object_type()) { self.field_ref(slot) } else { None }
+                if ty.is_native::<$name>() { self.field_ref(slot) } else { None }
             }
 
             native_objects!(@text $($flag)*);

@@ -40,22 +40,36 @@ pub(crate) fn compare(left: &Value, right: &Value) -> Option<Ordering> {
     }
 }
 
-/// String equality without a library call for short strings (ids, tiers, providers).
+/// String equality without a library call for short strings (ids, tiers, providers): two
+/// overlapping word loads per side, whatever the length up to 16 bytes.
 #[inline]
 pub(crate) fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
+    let len = a.len();
+    if len != b.len() {
         return false;
     }
-    if a.len() > 32 {
-        return a == b;
+    match len {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[len / 2] == b[len / 2] && a[len - 1] == b[len - 1],
+        4..=7 => word4(a, 0) == word4(b, 0) && word4(a, len - 4) == word4(b, len - 4),
+        8..=16 => word8(a, 0) == word8(b, 0) && word8(a, len - 8) == word8(b, len - 8),
+        _ => a == b,
     }
-    let mut chunks = a.chunks_exact(8).zip(b.chunks_exact(8));
-    if !chunks.all(|(x, y)| x == y) {
-        return false;
-    }
-    let tail = a.len() / 8 * 8;
-    a[tail..].iter().zip(&b[tail..]).all(|(x, y)| x == y)
+}
+
+#[inline]
+fn word4(bytes: &[u8], at: usize) -> u32 {
+    let mut word = [0; 4];
+    word.copy_from_slice(&bytes[at..at + 4]);
+    u32::from_ne_bytes(word)
+}
+
+#[inline]
+fn word8(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_ne_bytes(word)
 }
 
 /// Whether both values are numbers (so that a failed comparison means `NaN`, not a type error).
@@ -104,8 +118,23 @@ fn compare_integer_double(integer: i128, double: f64) -> Option<Ordering> {
 mod tests {
     use std::cmp::Ordering;
 
-    use super::{compare, equal};
+    use super::{compare, equal, str_eq};
     use crate::value::Value;
+
+    #[test]
+    fn string_equality_sees_every_byte_at_every_length() {
+        for len in 0..40 {
+            let text: String = (0..len).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            assert!(str_eq(&text, &text.clone()), "{len}");
+            assert!(!str_eq(&text, &format!("{text}x")), "{len}");
+            for at in 0..len {
+                let mut other = text.clone().into_bytes();
+                other[at] = b'#';
+                let other = String::from_utf8(other).unwrap();
+                assert!(!str_eq(&text, &other), "{len} {at}");
+            }
+        }
+    }
 
     #[test]
     fn numbers_compare_across_kinds_exactly() {

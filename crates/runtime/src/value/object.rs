@@ -71,6 +71,7 @@ pub struct ObjectType {
     fields: Vec<FieldDecl>,
     constructor: Option<Arc<Constructor>>,
     lenient: bool,
+    native: Option<std::any::TypeId>,
 }
 
 /// A field of an object type.
@@ -94,7 +95,22 @@ impl ObjectType {
             fields: fields.into_iter().map(|name| FieldDecl { name: name.into() }).collect(),
             constructor: None,
             lenient: false,
+            native: None,
         }
+    }
+
+    /// Marks the type as the type of the Rust struct `T`, so that `T`'s
+    /// [`Object::field_of`] recognizes it with one comparison.
+    #[must_use]
+    pub fn native<T: 'static>(mut self) -> ObjectType {
+        self.native = Some(std::any::TypeId::of::<T>());
+        self
+    }
+
+    /// Whether this is the type of the Rust struct `T` (see [`ObjectType::native`]).
+    #[inline]
+    pub fn is_native<T: 'static>(&self) -> bool {
+        self.native == Some(std::any::TypeId::of::<T>())
     }
 
     /// The type with a constructor, for `Name{field: value}` expressions.
@@ -149,6 +165,7 @@ impl fmt::Debug for ObjectType {
             .field("fields", &self.fields)
             .field("constructor", &self.constructor.is_some())
             .field("lenient", &self.lenient)
+            .field("native", &self.native.is_some())
             .finish()
     }
 }
