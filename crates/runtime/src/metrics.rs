@@ -10,9 +10,13 @@
 //!
 //! Quotas are learned from the last response of a key that carried rate-limit headers:
 //! `x-ratelimit-{remaining,limit}-{requests,tokens}` (`OpenAI` style) and
-//! `anthropic-ratelimit-{requests,tokens}-{remaining,limit}`.
+//! `anthropic-ratelimit-{requests,tokens}-{remaining,limit}`; per key (`AIKey.quota`) and per
+//! key and model (`m.metrics.api_keys[id].quota`: providers limit each model separately).
+//!
+//! Keys are known by their id only ([`crate::gateway::key_id`], a hash of the value): no store
+//! ever holds a key's value.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -108,6 +112,17 @@ pub struct Quota {
     pub limit_tokens: Option<i64>,
 }
 
+/// The figures of one key of a provider used with one model (`m.metrics.api_keys[id]`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KeyStats {
+    /// The key's id ([`crate::gateway::key_id`]).
+    pub key_id: String,
+    /// Aggregates over the window.
+    pub stats: WindowStats,
+    /// The quota last reported for the key with this model.
+    pub quota: Quota,
+}
+
 /// Where attempts are recorded and strategies read their metrics.
 ///
 /// Methods take `&self`: implementations synchronise internally, and may be shared by many
@@ -123,14 +138,9 @@ pub trait MetricsStore {
     /// Aggregates for one key of a provider, over all its models.
     fn key_stats(&self, provider: &str, key_id: &str, now: Duration) -> WindowStats;
 
-    /// Aggregates for one key of a provider used with one model.
-    fn model_key_stats(
-        &self,
-        provider: &str,
-        model: &str,
-        key_id: &str,
-        now: Duration,
-    ) -> WindowStats;
+    /// The keys of a provider measured with one of its models, by key id (ascending): those
+    /// with attempts in the window. Sparse: a key not used with the model is absent.
+    fn model_keys(&self, provider: &str, model: &str, now: Duration) -> Vec<KeyStats>;
 
     /// The quota last reported for a key of a provider.
     fn quota(&self, provider: &str, key_id: &str) -> Quota;
@@ -146,8 +156,16 @@ pub struct InMemoryMetrics {
 struct MetricsState {
     models: HashMap<(String, String), Samples>,
     keys: HashMap<(String, String), Samples>,
-    model_keys: HashMap<(String, String, String), Samples>,
+    /// Per provider and model, per key id.
+    model_keys: HashMap<(String, String), BTreeMap<String, KeyRecord>>,
     quotas: HashMap<(String, String), Quota>,
+}
+
+/// One key's attempts with one model, and the quota they last reported.
+#[derive(Debug, Default)]
+struct KeyRecord {
+    samples: Samples,
+    quota: Quota,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -215,16 +233,16 @@ impl MetricsStore for InMemoryMetrics {
             kind: sample.kind,
         };
         let provider = sample.provider.to_owned();
+        let model = (provider.clone(), sample.model.to_owned());
         let mut state = self.lock();
-        state.models.entry((provider.clone(), sample.model.to_owned())).or_default().push(entry);
+        state.models.entry(model.clone()).or_default().push(entry);
         if let Some(key_id) = sample.key_id {
             state.keys.entry((provider.clone(), key_id.to_owned())).or_default().push(entry);
-            state
-                .model_keys
-                .entry((provider.clone(), sample.model.to_owned(), key_id.to_owned()))
-                .or_default()
-                .push(entry);
+            let record =
+                state.model_keys.entry(model).or_default().entry(key_id.to_owned()).or_default();
+            record.samples.push(entry);
             if let Some(quota) = quota_from_headers(sample.headers) {
+                record.quota = quota;
                 state.quotas.insert((provider, key_id.to_owned()), quota);
             }
         }
@@ -248,19 +266,19 @@ impl MetricsStore for InMemoryMetrics {
             .unwrap_or_default()
     }
 
-    fn model_key_stats(
-        &self,
-        provider: &str,
-        model: &str,
-        key_id: &str,
-        now: Duration,
-    ) -> WindowStats {
+    fn model_keys(&self, provider: &str, model: &str, now: Duration) -> Vec<KeyStats> {
         let state = self.lock();
-        state
-            .model_keys
-            .get(&(provider.to_owned(), model.to_owned(), key_id.to_owned()))
-            .map(|samples| samples.stats(now))
-            .unwrap_or_default()
+        let Some(keys) = state.model_keys.get(&(provider.to_owned(), model.to_owned())) else {
+            return Vec::new();
+        };
+        keys.iter()
+            .map(|(key_id, record)| KeyStats {
+                key_id: key_id.clone(),
+                stats: record.samples.stats(now),
+                quota: record.quota,
+            })
+            .filter(|key| key.stats.request_count > 0)
+            .collect()
     }
 
     fn quota(&self, provider: &str, key_id: &str) -> Quota {
@@ -362,5 +380,35 @@ mod tests {
         assert_eq!(quota.limit_tokens, Some(4000));
         assert_eq!(quota.remaining_tokens, None);
         assert_eq!(quota_from_headers(&[]), None);
+    }
+
+    #[test]
+    fn keys_per_model_are_sparse_windowed_and_carry_their_quota() {
+        let headers = vec![("x-ratelimit-remaining-requests".to_owned(), "7".to_owned())];
+        let store = InMemoryMetrics::default();
+        store.record(&sample(1, 10, AttemptKind::Success, &headers));
+        store.record(&AttemptSample {
+            key_id: Some("k0"),
+            ..sample(2, 30, AttemptKind::RateLimited, &[])
+        });
+        store.record(&AttemptSample {
+            model: "gpt-4o-mini",
+            key_id: Some("k2"),
+            ..sample(3, 10, AttemptKind::Success, &[])
+        });
+        store.record(&AttemptSample { key_id: None, ..sample(4, 10, AttemptKind::Success, &[]) });
+        let keys = store.model_keys("openai", "gpt-4o", Duration::from_secs(5));
+        let ids: Vec<&str> = keys.iter().map(|key| key.key_id.as_str()).collect();
+        assert_eq!(ids, ["k0", "k1"], "sorted, only the keys used with the model");
+        assert!((keys[0].stats.error_rate.rate_limit - 1.0).abs() < 1e-9);
+        assert_eq!(keys[0].quota, Quota::default());
+        assert_eq!(keys[1].stats.request_count, 1);
+        assert_eq!(keys[1].quota.remaining_requests, Some(7));
+        assert_eq!(store.model_keys("openai", "gpt-4o-mini", Duration::from_secs(5)).len(), 1);
+        assert!(store.model_keys("openai", "o3", Duration::from_secs(5)).is_empty());
+        assert!(
+            store.model_keys("openai", "gpt-4o", Duration::from_secs(400)).is_empty(),
+            "keys without attempts in the window are absent"
+        );
     }
 }

@@ -12,8 +12,36 @@ const OPENAI: &str = "
               api_keys:
                 - value: ${secrets.get('openai', 'primary')}";
 
+/// An `ai-gateway` that allows only `openai:gpt-4o` (keys `primary` and `backup`) and
+/// `anthropic:claude-sonnet-4-5` (key `primary`); its strategies follow.
+const TWO_MODELS: &str = "
+on_http_request:
+  - type: ai-gateway
+    config:
+      only_allow_configured_providers: true
+      only_allow_configured_models: true
+      providers:
+        - id: openai
+          api_keys:
+            - value: ${secrets.get('openai', 'primary')}
+            - value: ${secrets.get('openai', 'backup')}
+          models:
+            - id: gpt-4o
+        - id: anthropic
+          api_keys:
+            - value: ${secrets.get('anthropic', 'primary')}
+          models:
+            - id: claude-sonnet-4-5";
+
 fn body(handled: &switchyard_runtime::engine::Handled) -> String {
     String::from_utf8_lossy(&handled.response.body).into_owned()
+}
+
+/// Asserts that the summary of `handled` has `text`.
+#[track_caller]
+fn assert_decided(handled: &switchyard_runtime::engine::Handled, text: &str) {
+    let summary = summary(handled);
+    assert!(summary.contains(text), "expected `{text}` in:\n{summary}");
 }
 
 #[test]
@@ -86,11 +114,7 @@ on_http_request:
     assert!(!sent.headers.iter().any(|(name, _)| name == "x-internal"));
     let sent_body = String::from_utf8_lossy(&sent.body);
     assert!(sent_body.contains("Hi blue"), "{sent_body}");
-    assert!(
-        summary(&handled).contains("request-body-find-replace -> continue (1 match(es) replaced)"),
-        "{}",
-        summary(&handled)
-    );
+    assert_decided(&handled, "request-body-find-replace -> continue (1 match(es) replaced)");
 }
 
 #[test]
@@ -239,7 +263,7 @@ on_http_request:
     );
     let handled =
         World::default().run(&engine, &with_header(chat("ngrok/auto"), "x-prefer", "anthropic"));
-    assert!(summary(&handled).contains("(anthropic:claude-sonnet-4-5)"), "{}", summary(&handled));
+    assert_decided(&handled, "(anthropic:claude-sonnet-4-5)");
     // Without the header the first strategy fails outside a predicate: 3803.
     let handled = World::default().run(&engine, &chat("ngrok/auto"));
     assert_eq!(handled.trace.result.code.as_deref(), Some("ERR_NGROK_3803"));
@@ -308,27 +332,13 @@ fn strategies_read_metrics_refreshed_at_most_every_period() {
     use std::time::Duration;
     use switchyard_runtime::metrics::{AttemptKind, AttemptSample, MetricsStore};
 
-    let yaml = "
-on_http_request:
-  - type: ai-gateway
-    config:
-      only_allow_configured_providers: true
-      only_allow_configured_models: true
-      providers:
-        - id: openai
-          api_keys:
-            - value: ${secrets.get('openai', 'primary')}
-          models:
-            - id: gpt-4o
-        - id: anthropic
-          api_keys:
-            - value: ${secrets.get('anthropic', 'primary')}
-          models:
-            - id: claude-sonnet-4-5
+    let yaml = format!(
+        "{TWO_MODELS}
       model_selection:
         strategy:
           - ai.models.filter(m, m.metrics.global.error_rate.total < 0.5)
-";
+"
+    );
     let fail = |world: &World| {
         for _ in 0..4 {
             world.metrics.record(&AttemptSample {
@@ -346,7 +356,7 @@ on_http_request:
         handled.trace.result.model.clone().unwrap_or_default()
     };
 
-    let cached = engine(yaml);
+    let cached = engine(&yaml);
     let mut world = World::default();
     assert_eq!(first_model(&world.run(&cached, &chat("ngrok/auto"))), "gpt-4o");
     fail(&world);
@@ -356,9 +366,92 @@ on_http_request:
     assert_eq!(first_model(&world.run(&cached, &chat("ngrok/auto"))), "claude-sonnet-4-5");
 
     let options = EngineOptions { metrics_refresh: Duration::ZERO };
-    let fresh = Engine::new(engine_support::plan(yaml), options).unwrap();
+    let fresh = Engine::new(engine_support::plan(&yaml), options).unwrap();
     let mut world = World::default();
     assert_eq!(first_model(&world.run(&fresh, &chat("ngrok/auto"))), "gpt-4o");
     fail(&world);
     assert_eq!(first_model(&world.run(&fresh, &chat("ngrok/auto"))), "claude-sonnet-4-5");
+}
+
+/// Records `count` attempts of `provider`'s `model` with the key of value `key`, ending now.
+fn record_attempts(
+    world: &World,
+    (provider, model, key): (&str, &str, &str),
+    kind: switchyard_runtime::metrics::AttemptKind,
+    count: usize,
+) {
+    use switchyard_runtime::metrics::{AttemptSample, MetricsStore};
+    let key_id = switchyard_runtime::gateway::key_id(key);
+    for _ in 0..count {
+        world.metrics.record(&AttemptSample {
+            provider,
+            model,
+            key_id: Some(&key_id),
+            at: switchyard_runtime::clock::Clock::now(&world.clock),
+            latency: std::time::Duration::from_millis(10),
+            kind,
+            headers: &[],
+        });
+    }
+}
+
+#[test]
+fn model_strategies_read_per_key_metrics_by_key_id() {
+    use switchyard_runtime::metrics::AttemptKind;
+
+    let primary = switchyard_runtime::gateway::key_id("sk-openai-primary");
+    let engine = engine(&format!(
+        "{TWO_MODELS}
+      model_selection:
+        strategy:
+          - \"ai.models.filter(m, '{primary}' in m.metrics.api_keys && m.metrics.api_keys['{primary}'].error_rate.total < 0.1)\"
+          - ai.models.onlyProviders(['anthropic'])
+"
+    ));
+    let chosen = |world: &mut World| {
+        let handled = world.run(&engine, &chat("ngrok/auto"));
+        handled.trace.result.model.clone().unwrap_or_else(|| summary(&handled))
+    };
+    let mut world = World::default();
+    assert_eq!(chosen(&mut world), "claude-sonnet-4-5", "no figures for the key yet");
+    record_attempts(&world, ("openai", "gpt-4o", "sk-openai-primary"), AttemptKind::Success, 9);
+    world.clock.advance(std::time::Duration::from_secs(11));
+    assert_eq!(chosen(&mut world), "gpt-4o", "the key is measured and healthy with gpt-4o");
+    record_attempts(&world, ("openai", "gpt-4o", "sk-openai-primary"), AttemptKind::Timeout, 3);
+    assert_eq!(chosen(&mut world), "gpt-4o", "the figures are reused during the period");
+    world.clock.advance(std::time::Duration::from_secs(11));
+    assert_eq!(chosen(&mut world), "claude-sonnet-4-5", "an error rate of 0.25 with the key");
+}
+
+#[test]
+fn quotas_reported_for_a_key_steer_models_and_keys() {
+    let engine = engine(&format!(
+        "{TWO_MODELS}
+      model_selection:
+        strategy:
+          - ai.models.filter(m, m.metrics.api_keys.all(id, key, key.quota.remaining_requests != 0))
+          - ai.models
+      api_key_selection:
+        strategy:
+          - ai.keys.filter(k, !(k.id in ai.model.metrics.api_keys) || ai.model.metrics.api_keys[k.id].quota.remaining_requests != 0)
+"
+    ));
+    let mut world = World::default();
+    world.transport = world.transport.clone().with_headers(
+        "openai:gpt-4o#0".parse().unwrap(),
+        &[("x-ratelimit-remaining-requests", "0"), ("x-ratelimit-limit-requests", "500")],
+    );
+    let handled = world.run(&engine, &chat("ngrok/auto"));
+    assert_decided(&handled, "attempt openai:gpt-4o key=Some(0) -> ok");
+    world.clock.advance(std::time::Duration::from_secs(11));
+    let handled = world.run(&engine, &chat("ngrok/auto"));
+    assert_eq!(
+        handled.trace.result.model.as_deref(),
+        Some("claude-sonnet-4-5"),
+        "gpt-4o's primary key has no requests left: {}",
+        summary(&handled)
+    );
+    let handled = world.run(&engine, &chat("gpt-4o"));
+    // The key strategy skips the key that has no requests left with gpt-4o.
+    assert_decided(&handled, "attempt openai:gpt-4o key=Some(1) -> ok");
 }

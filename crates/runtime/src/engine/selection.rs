@@ -3,16 +3,23 @@
 //!
 //! The static part of every model object (ids, aliases, pricing, modalities, metadata) is built
 //! once per plan load ([`GatewayObjects`]); each model of a universe is a copy of it
-//! (reference-counted fields) with its position and its metrics from the [`MetricsStore`]. That
-//! list is kept and reused by later requests with the same universe while the metrics refresh
-//! period lasts (10 s by default, spec/cel.md §4.2: metrics are refreshed at most every 10 s),
-//! so that a request usually binds `ai.models` by cloning one reference.
+//! (reference-counted fields) with its position and its metrics from the [`MetricsStore`],
+//! `m.metrics.api_keys` included. That list is kept and reused by later requests with the same
+//! universe while the metrics refresh period lasts (10 s by default, spec/cel.md §4.2: metrics
+//! are refreshed at most every 10 s), so that a request usually binds `ai.models` by cloning one
+//! reference; a key strategy's `ai.model` is taken from that list too when it is there.
 //!
 //! Decisions:
 //! - `global`, `region`, `account` and `endpoint` metrics are the same local aggregate
 //!   (spec/cel.md §4.2); `gateway_ms_*` and `upstream_ms_*` latencies are the same figure (the
-//!   store measures attempts); `start_time`/`end_time` are 0; `m.metrics.api_keys` is empty
-//!   (key ids need the key values, which are only resolved when a provider is attempted).
+//!   store measures attempts); `start_time`/`end_time` are 0.
+//! - `m.metrics.api_keys` has an entry per key of the model's provider that the store measured
+//!   with this model ([`MetricsStore::model_keys`]: attempts in the window), keyed by key id (the
+//!   hash of [`crate::gateway::key_id`], never the value): the key's figures with this model, and
+//!   `quota`, the last quota the provider reported for the key with this model (fields `null`
+//!   when never reported). A key without attempts is absent: guard with `'id' in
+//!   m.metrics.api_keys`. The key ids come from the store, so the map needs no key value and is
+//!   built with the rest of the model, once per refresh period.
 //! - `ai.providers` and `ai.authors` are built only for strategies that read them.
 //! - An `IndexOutOfRange` error (`random()` or `[i]` of an empty list) is an empty result
 //!   (spec/cel.md §6).
@@ -36,7 +43,7 @@ use crate::objects::{
     AiAuthor, AiKey, AiModel, AiProvider, ErrorRate, Latency, MetricScope, Metrics, Pricing, Quota,
     TextPricing,
 };
-use crate::value::{List, Value};
+use crate::value::{List, Map, MapKey, Value};
 
 /// The static selection objects of one gateway: per provider, its `AIProvider` (without models)
 /// and an `AIModel` per model; and the last `ai.models` built, reused while the universe and
@@ -71,16 +78,18 @@ fn member(candidate: &Candidate<'_>) -> (usize, Member) {
     (candidate.provider_index, member)
 }
 
+fn is_member((provider, member): &(usize, Member), candidate: &Candidate<'_>) -> bool {
+    *provider == candidate.provider_index
+        && match (member, &candidate.model) {
+            (Member::Known(a), CandidateModel::Known { index, .. }) => a == index,
+            (Member::PassThrough(a), CandidateModel::PassThrough(b)) => a == b,
+            _ => false,
+        }
+}
+
 fn same_members(members: &[(usize, Member)], universe: &[Candidate<'_>]) -> bool {
     members.len() == universe.len()
-        && members.iter().zip(universe).all(|((provider, member), candidate)| {
-            *provider == candidate.provider_index
-                && match (member, &candidate.model) {
-                    (Member::Known(a), CandidateModel::Known { index, .. }) => a == index,
-                    (Member::PassThrough(a), CandidateModel::PassThrough(b)) => a == b,
-                    _ => false,
-                }
-        })
+        && members.iter().zip(universe).all(|(member, candidate)| is_member(member, candidate))
 }
 
 #[derive(Clone, Debug)]
@@ -171,9 +180,8 @@ impl GatewayObjects {
         metrics: &dyn MetricsStore,
         now: Duration,
     ) -> Value {
-        let period = (self.refresh_ms > 0)
-            .then(|| u64::try_from(now.as_millis()).unwrap_or(u64::MAX) / self.refresh_ms);
-        let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let period = self.period(now);
+        let mut cache = self.lock();
         if let (Some(period), Some(cached)) = (period, cache.as_ref())
             && cached.period == period
             && same_members(&cached.members, universe)
@@ -197,6 +205,36 @@ impl GatewayObjects {
             });
         }
         models
+    }
+
+    /// The metrics refresh period `now` is in; `None` when nothing is reused.
+    fn period(&self, now: Duration) -> Option<u64> {
+        (self.refresh_ms > 0)
+            .then(|| u64::try_from(now.as_millis()).unwrap_or(u64::MAX) / self.refresh_ms)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<UniverseCache>> {
+        self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// `ai.model` for `candidate` at `now`: its object in the cached `ai.models` of this refresh
+    /// period, else a new one.
+    fn attempted_model(
+        &self,
+        candidate: &Candidate<'_>,
+        metrics: &dyn MetricsStore,
+        now: Duration,
+    ) -> Value {
+        if let Some(period) = self.period(now)
+            && let Some(cached) = self.lock().as_ref()
+            && cached.period == period
+            && let Some(position) =
+                cached.members.iter().position(|member| is_member(member, candidate))
+            && let Some(model) = cached.models.as_list().and_then(|models| models.get(position))
+        {
+            return model.clone();
+        }
+        Value::object(self.model(candidate, 0, metrics, now))
     }
 
     /// The `AIModel` of `candidate`, at `position`, with its metrics.
@@ -224,14 +262,23 @@ impl GatewayObjects {
             ),
             ..AiModel::default()
         });
-        let stats = metrics.model_stats(&candidate.provider.id, candidate.model_id(), now);
-        let scope = scope_object(&candidate.provider.id, candidate.model_id(), &stats);
+        let (provider_id, model_id) = (candidate.provider.id.as_str(), candidate.model_id());
+        let stats = metrics.model_stats(provider_id, model_id, now);
+        let scope = scope_object(provider_id, model_id, &stats, None);
+        let api_keys: Map = metrics
+            .model_keys(provider_id, model_id, now)
+            .iter()
+            .map(|key| {
+                let scope = scope_object(provider_id, model_id, &key.stats, Some(key.quota));
+                (MapKey::from(key.key_id.as_str()), scope)
+            })
+            .collect();
         model.metrics = Value::object(Metrics {
             global: scope.clone(),
             region: scope.clone(),
             account: scope.clone(),
             endpoint: scope,
-            ..Metrics::default()
+            api_keys: Value::Map(api_keys),
         });
         model.position = position;
         model
@@ -248,10 +295,16 @@ fn error_rate(stats: &WindowStats) -> Value {
     })
 }
 
-fn scope_object(provider: &str, model: &str, stats: &WindowStats) -> Value {
+/// A `MetricScope`; `quota` only in the `api_keys` scope (spec/cel.md §4.2).
+fn scope_object(
+    provider: &str,
+    model: &str,
+    stats: &WindowStats,
+    key_quota: Option<crate::metrics::Quota>,
+) -> Value {
     let avg = i64::try_from(stats.latency_ms_avg).unwrap_or(i64::MAX);
     let p95 = i64::try_from(stats.latency_ms_p95).unwrap_or(i64::MAX);
-    Value::object(MetricScope {
+    let mut scope = MetricScope {
         provider: Value::from(provider),
         model: Value::from(model),
         request_count: i64::try_from(stats.request_count).unwrap_or(i64::MAX).into(),
@@ -264,7 +317,11 @@ fn scope_object(provider: &str, model: &str, stats: &WindowStats) -> Value {
         }),
         error_rate: error_rate(stats),
         ..MetricScope::default()
-    })
+    };
+    if let Some(key_quota) = key_quota {
+        scope.quota = quota(key_quota);
+    }
+    Value::object(scope)
 }
 
 fn quota(quota: crate::metrics::Quota) -> Value {
@@ -415,7 +472,7 @@ impl StrategyEval for Strategies<'_> {
                 position,
             })
         }));
-        let model = Value::object(self.objects.model(input.model, 0, input.metrics, input.now));
+        let model = self.objects.attempted_model(input.model, input.metrics, input.now);
         let extra = [(vars::AI_KEYS, keys), (vars::AI_MODEL, model)];
         self.run(strategy, &extra, |value| positions::<AiKey>(value, |key| key.position, out))
     }

@@ -3,11 +3,14 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use crate::metrics::{AttemptSample, MetricsStore, Quota, WindowStats};
+use crate::metrics::{AttemptSample, KeyStats, MetricsStore, Quota, WindowStats};
 
 /// Metrics that do not change: figures per provider and model, and per provider and key id,
 /// given up front (`policy explain --metrics FILE`). Recording an attempt changes nothing, so
 /// that a preview shows the decisions of the snapshot. Names compare case-insensitively.
+///
+/// A key's figures have no model dimension: they are the key's (`AIKey`) and also its entry in
+/// `m.metrics.api_keys` for every model of the provider.
 #[derive(Clone, Debug, Default)]
 pub struct SnapshotMetrics {
     models: HashMap<(String, String), WindowStats>,
@@ -42,14 +45,19 @@ impl MetricsStore for SnapshotMetrics {
         self.keys.get(&lower(provider, key_id)).map(|(stats, _)| *stats).unwrap_or_default()
     }
 
-    fn model_key_stats(
-        &self,
-        provider: &str,
-        _model: &str,
-        key_id: &str,
-        now: Duration,
-    ) -> WindowStats {
-        self.key_stats(provider, key_id, now)
+    fn model_keys(&self, provider: &str, _model: &str, _now: Duration) -> Vec<KeyStats> {
+        let mut keys: Vec<KeyStats> = self
+            .keys
+            .iter()
+            .filter(|((owner, _), _)| owner.eq_ignore_ascii_case(provider))
+            .map(|((_, key_id), (stats, quota))| KeyStats {
+                key_id: key_id.clone(),
+                stats: *stats,
+                quota: *quota,
+            })
+            .collect();
+        keys.sort_by(|a, b| a.key_id.cmp(&b.key_id));
+        keys
     }
 
     fn quota(&self, provider: &str, key_id: &str) -> Quota {

@@ -265,3 +265,50 @@ fn quotas_learned_from_headers_steer_the_next_request() {
     let run = exec_with(&gateway, &chat(&json!({"model": "gpt-4o"})), second);
     check(&run, "attempt openai:gpt-4o key=1 ok at 0ms +0ms \n result 200 openai:gpt-4o");
 }
+
+#[test]
+fn attempts_are_measured_per_model_and_key_by_key_id() {
+    let mut openai = crate::support::openai();
+    openai.api_keys = keys("openai", &["k0", "k1"], 0);
+    let gateway = gateway(vec![openai]);
+    let setup = Setup {
+        transport: Box::new(|transport| {
+            transport
+                .with_outcomes("openai:gpt-4o#0".parse().unwrap(), &["429".parse().unwrap()])
+                .with_headers(
+                    "openai:gpt-4o#0".parse().unwrap(),
+                    &[
+                        ("x-ratelimit-remaining-requests", "0"),
+                        ("x-ratelimit-limit-requests", "500"),
+                    ],
+                )
+        }),
+        ..Setup::default()
+    };
+    let run = exec_with(&gateway, &chat(&json!({"model": "gpt-4o"})), setup);
+    check(
+        &run,
+        "attempt openai:gpt-4o key=0 429 at 0ms +0ms
+         attempt openai:gpt-4o key=1 ok at 0ms +0ms
+         result 200 openai:gpt-4o",
+    );
+    let keys = run.metrics.model_keys("openai", "gpt-4o", Duration::ZERO);
+    let (zero, one) = (key_id("sk-openai-key-zero-0000"), key_id("sk-openai-key-one-1111"));
+    let mut expected = vec![zero.as_str(), one.as_str()];
+    expected.sort_unstable();
+    let ids: Vec<&str> = keys.iter().map(|key| key.key_id.as_str()).collect();
+    assert_eq!(ids, expected, "the keys used with the model, by id");
+    let first = keys.iter().find(|key| key.key_id == zero).unwrap();
+    assert_eq!(first.stats.request_count, 1);
+    assert!((first.stats.error_rate.rate_limit - 1.0).abs() < 1e-9);
+    assert_eq!(first.quota.remaining_requests, Some(0));
+    assert_eq!(first.quota.limit_requests, Some(500));
+    let second = keys.iter().find(|key| key.key_id == one).unwrap();
+    assert!(second.stats.error_rate.total.abs() < 1e-9);
+    assert_eq!(second.quota.remaining_requests, None, "never reported");
+    assert!(
+        keys.iter().all(|key| !key.key_id.contains("sk-")),
+        "key ids never show the key's value"
+    );
+    assert!(run.metrics.model_keys("openai", "gpt-4o-mini", Duration::ZERO).is_empty());
+}
