@@ -187,7 +187,10 @@ on_http_response:
         config:
           headers:
             x-status: ${{string(res.status_code)}}
-  - expressions: ['res.status_code == 503']
+      - type: remove-headers
+        config:
+          headers: [content-type]
+  - expressions: [\"getResHeader('x-status') == ['503'] && !hasResHeader('content-type')\"]
     actions:
       - type: custom-response
         config:
@@ -198,6 +201,7 @@ on_http_response:
     let handled = World::default().run(&engine, &chat("gpt-4o"));
     assert_eq!(handled.response.status, 200);
     assert_eq!(handled.response.header("x-status"), Some("200"));
+    assert_eq!(handled.response.header("content-type"), None);
     let handled = World::default().fail("openai", &["429"]).run(&engine, &chat("gpt-4o"));
     assert_eq!(handled.response.status, 502, "{}", summary(&handled));
     assert_eq!(body(&handled), r#"{"retry":true,"was":503}"#);
@@ -454,4 +458,87 @@ fn quotas_reported_for_a_key_steer_models_and_keys() {
     let handled = world.run(&engine, &chat("gpt-4o"));
     // The key strategy skips the key that has no requests left with gpt-4o.
     assert_decided(&handled, "attempt openai:gpt-4o key=Some(1) -> ok");
+}
+
+#[test]
+fn request_header_changes_are_visible_to_everything_after_them() {
+    let engine = engine(&format!(
+        "
+on_http_request:
+  - actions:
+      - type: set-vars
+        config:
+          vars:
+            - length_before: ${{req.content_length}}
+      - type: add-headers
+        config:
+          headers:
+            x-team: blue
+      - type: remove-headers
+        config:
+          headers: [X-Internal]
+      - type: request-body-find-replace
+        config:
+          replacements:
+            - from: 'Hello'
+              to: 'Hello there'
+  - expressions:
+      - \"'x-team' in req.headers && req.headers['x-team'][1] == 'blue'\"
+      - \"!hasReqHeader('x-internal')\"
+    actions:
+      - type: log
+        config:
+          metadata:
+            teams: \"${{getReqHeader('x-team').join(',')}}\"
+            internal: \"${{'x-internal' in req.headers}}\"
+            grew_by: ${{req.content_length - vars.length_before}}
+      - type: add-headers
+        config:
+          headers:
+            x-route: \"${{req.headers['x-team'][1]}}\"
+      - type: ai-gateway
+        config:{OPENAI}
+          model_selection:
+            strategy:
+              - \"hasReqHeader('x-route') ? ai.models.only(['gpt-4o-mini']) : ai.models\"
+on_http_response:
+  - actions:
+      - type: add-headers
+        config:
+          headers:
+            x-route-seen: \"${{req.headers['x-route'][0]}}\"
+"
+    ));
+    let mut world = World::default();
+    let request = with_header(with_header(chat("ngrok/auto"), "X-Team", "red"), "x-internal", "1");
+    let handled = world.run(&engine, &request);
+    assert_eq!(handled.response.status, 200, "{}", summary(&handled));
+    assert_eq!(
+        handled.trace.logs,
+        vec![serde_json::json!({"teams": "red,blue", "internal": false, "grew_by": 6})],
+        "{}",
+        summary(&handled)
+    );
+    assert_eq!(
+        handled.trace.result.model.as_deref(),
+        Some("gpt-4o-mini"),
+        "the strategy sees the header added before it: {}",
+        summary(&handled)
+    );
+    assert_eq!(
+        handled.response.header("x-route-seen"),
+        Some("blue"),
+        "and so does the response phase"
+    );
+    let sent = &world.transport.requests()[0];
+    let values = |wanted: &str| -> Vec<&str> {
+        sent.headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case(wanted))
+            .map(|(_, value)| value.as_str())
+            .collect()
+    };
+    assert_eq!(values("x-team"), ["red", "blue"]);
+    assert_eq!(values("x-route"), ["blue"]);
+    assert!(values("x-internal").is_empty());
 }

@@ -11,7 +11,7 @@ use switchyard_plan::{
 use super::convert;
 use super::limits::Cidr;
 use super::millis;
-use super::request::{HttpRequest, HttpResponse, header};
+use super::request::{HttpRequest, HttpResponse, forwarded_request, header};
 use super::run::{Produced, Run, codes};
 use super::scope::EvalFailure;
 use super::selection::{Strategies, Templates};
@@ -22,7 +22,7 @@ use crate::transport::Transport;
 use crate::value::Value;
 
 /// The request as it will be forwarded: what `add-headers`, `remove-headers` and
-/// `request-body-find-replace` change, and what `ai-gateway` sends.
+/// `request-body-find-replace` change (and `req` then shows), and what `ai-gateway` sends.
 #[derive(Clone, Debug)]
 pub(crate) struct Forward {
     method: String,
@@ -184,6 +184,7 @@ where
                     Err(failure) => return Some(eval_failed(run, trace, &failure)),
                 }
             }
+            let on_request = current.is_none();
             let target = match current {
                 Some(current) => &mut current.response.headers,
                 None => &mut run.forward.headers,
@@ -194,6 +195,9 @@ where
                 }
                 target.push((name.clone(), value.clone()));
             }
+            if on_request {
+                forwarded_changed(run);
+            }
             let names: Vec<&str> = added.iter().map(|(name, _)| name.as_str()).collect();
             trace.detail = Some(format!("added {}", names.join(", ")));
             let map: serde_json::Map<String, serde_json::Value> =
@@ -202,6 +206,7 @@ where
             None
         }
         ActionKind::RemoveHeaders { headers } => {
+            let on_request = current.is_none();
             let target = match current {
                 Some(current) => &mut current.response.headers,
                 None => &mut run.forward.headers,
@@ -214,6 +219,9 @@ where
                     removed.push(name.to_ascii_lowercase());
                 }
             }
+            if on_request && !removed.is_empty() {
+                forwarded_changed(run);
+            }
             trace.detail = Some(format!("removed {}", removed.join(", ")));
             run.scope.set_result("remove_headers", result(&json!({"headers_removed": removed})));
             None
@@ -223,6 +231,7 @@ where
             let outcome = find_replace(run, replacements, &mut body, "request_body_find_replace");
             set_content_length(&mut run.forward.headers, body.len());
             run.forward.body = body;
+            forwarded_changed(run);
             match outcome {
                 Ok(detail) => {
                     trace.detail = Some(detail);
@@ -264,6 +273,12 @@ where
             Some(fail(run, trace, 500, codes::UNKNOWN_ACTION, &message))
         }
     }
+}
+
+/// Makes `req` show the request as it will now be forwarded, for every later condition,
+/// template and strategy (the module docs of [`super`]).
+fn forwarded_changed<S, C>(run: &mut Run<'_, '_, S, C>) {
+    run.scope.req = forwarded_request(&run.scope.req, &run.forward.headers, run.forward.body.len());
 }
 
 /// JSON as an action result variable.

@@ -56,8 +56,13 @@
 //! - `on_event_stream_message` rules run once per message of a `text/event-stream` response
 //!   (buffered: the engine's responses are whole bodies); a responder there cannot answer, and
 //!   its response is dropped.
-//! - `req` is the request as received: `add-headers`, `remove-headers` and
-//!   `request-body-find-replace` change the request forwarded (to `ai-gateway`), not `req`.
+//! - `add-headers`, `remove-headers` and `request-body-find-replace` in `on_http_request` change
+//!   the request forwarded (to `ai-gateway`), and `req` follows at once (spec/actions.md §8 says
+//!   only the former): every later condition, template and strategy of the request, the
+//!   response phase's included, reads the forwarded headers (`req.headers`, `getReqHeader`,
+//!   `hasReqHeader`, `req.cookies`, `req.content_type`, ...) and `req.content_length`, while
+//!   `req.method`, `req.url` and `req.host` stay what the client sent. In `on_http_response`
+//!   they change the response, and `res` follows the same way.
 //! - A `restrict-ips` range that is not a CIDR after interpolation, or a `rate-limit` bucket key
 //!   that fails, fails closed like an expression error (500 `ERR_SWITCHYARD_EXPR`).
 //! - An action whose phase the checker refuses (`ai-gateway` in `on_http_response`) fails closed

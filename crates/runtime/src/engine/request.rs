@@ -294,6 +294,29 @@ impl HttpRequest {
     }
 }
 
+/// `req` once actions changed the request to forward: `headers` and `body_length` are the
+/// forwarded request's, and every field read from them follows (`headers`, `cookies`,
+/// `content_type`, `content_encoding`, `content_length`, `location`); the others (`method`,
+/// `url`, `host`, `id`, ...) stay what the client sent.
+pub(crate) fn forwarded_request(
+    req: &Value,
+    headers: &[(String, String)],
+    body_length: usize,
+) -> Value {
+    let Some(received) = req.downcast_ref::<Request>() else {
+        return req.clone();
+    };
+    Value::object(Request {
+        headers: Value::Map(header_map(headers)),
+        cookies: Value::Map(cookies(headers)),
+        content_type: content_type(headers),
+        content_encoding: content_encoding(headers),
+        content_length: i64::try_from(body_length).unwrap_or(i64::MAX).into(),
+        location: Value::from(header(headers, "location").unwrap_or_default()),
+        ..received.clone()
+    })
+}
+
 /// The host name and port of `host` (`name[:port]`), the scheme's port by default.
 fn split_host<'h>(host: &'h str, scheme: &str) -> (&'h str, i64) {
     match host.rsplit_once(':') {
