@@ -62,6 +62,17 @@ fn filters_over_comparisons_keep_the_semantics_of_their_expansion() {
     assert_eq!(value("['a', 'b'].filter(x, x == 'b')"), Value::from(vec!["b"]));
     assert_eq!(value("[dyn(1), dyn('b')].filter(x, x == 'b')"), Value::from(vec!["b"]));
     assert_eq!(value("{'a': 1, 'b': 2}.filter(k, k == 'b')"), Value::from(vec!["b"]));
+    // A selection (the first filter's result) scanned through its base list's projection,
+    // whose second element has no `a`.
+    assert_eq!(
+        value("[{'a': 1}, {'b': 2}, {'a': 3}].filter(x, 'a' in x).filter(x, x.a > 1).map(x, x.a)"),
+        Value::from(vec![3_i64])
+    );
+    assert_eq!(
+        value("[{'a': 2}, {'a': 1}].sortBy(x, x.a).map(x, x.a)"),
+        Value::from(vec![1_i64, 2])
+    );
+    assert_eq!(error("[{'a': 2}, {'b': 1}].sortBy(x, x.a)"), ErrorKind::NoSuchKey);
 }
 
 #[test]

@@ -13,7 +13,7 @@ use super::error::Error;
 use super::fold::{Elements, elements};
 use super::frame::{Activation, Frame, Node};
 use super::predicate::Pred;
-use super::scan::Scan;
+use super::scan::{ElementPath, Scan};
 use crate::value::{List, Value};
 
 /// The outcome of a predicate on one element.
@@ -111,17 +111,11 @@ pub(crate) fn filter_scan(range: Node, scan: Scan) -> Node {
     Box::new(move |frame: &Frame<'_>| {
         let range = range(frame)?;
         Ok(Cow::Owned(Value::List(match elements(&range)? {
-            Elements::List(list) => {
-                let kept =
-                    scan.run(list.len(), |position| list.get(position as usize), frame.activation)?;
-                list.select_positions(kept)
-            }
+            Elements::List(list) => list.select_positions(scan.run_list(list, frame.activation)?),
             Elements::Keys(keys) => {
-                let kept =
-                    scan.run(keys.len(), |position| keys.get(position as usize), frame.activation)?;
-                kept.into_iter()
-                    .filter_map(|position| keys.get(position as usize).cloned())
-                    .collect()
+                let key = |position: u32| keys.get(position as usize);
+                let kept = scan.run(keys.len(), key, frame.activation)?;
+                kept.into_iter().filter_map(|position| key(position).cloned()).collect()
             }
         })))
     })
@@ -209,16 +203,29 @@ pub(crate) fn exists_one(range: Node, predicate: Pred) -> Node {
     })
 }
 
+/// The key of a `sortBy`: a path from the element (read through the list's projection), or
+/// any expression.
+pub(crate) enum SortKey {
+    Path(ElementPath),
+    Node(Node),
+}
+
 /// `target.sortBy(x, key)`: the list ordered by the keys, stably; keys are borrowed.
-pub(crate) fn sort_by(target: Node, key: Node) -> Node {
+pub(crate) fn sort_by(target: Node, key: SortKey) -> Node {
     Box::new(move |frame: &Frame<'_>| {
         let target = target(frame)?;
         let Value::List(list) = &*target else { return Err(Error::no_overload("sortBy")) };
-        let mut keys: Vec<Cow<'_, Value>> = Vec::with_capacity(list.len());
-        for item in list {
-            let child = Frame::child(frame, [Some(item), None], None);
-            keys.push(key(&child)?);
-        }
+        let keys: Vec<Cow<'_, Value>> = match &key {
+            SortKey::Path(path) => path.read_all(list)?,
+            SortKey::Node(key) => {
+                let mut keys = Vec::with_capacity(list.len());
+                for item in list {
+                    let child = Frame::child(frame, [Some(item), None], None);
+                    keys.push(key(&child)?);
+                }
+                keys
+            }
+        };
         let positions = super::functions::lists::sort_positions(&keys)?;
         drop(keys);
         Ok(Cow::Owned(Value::List(list.select_positions(positions))))

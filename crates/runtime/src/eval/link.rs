@@ -180,7 +180,7 @@ impl<'r> Linker<'r> {
                 accu: sort.keys.accu_var.clone(),
                 iter_visible: true,
             });
-            let key = self.link(sort.key);
+            let key = self.sort_key(sort.key);
             self.scopes.pop();
             return Ok(super::fused::sort_by(target, key?));
         }

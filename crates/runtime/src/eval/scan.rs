@@ -11,6 +11,7 @@
 //! element's first error (in comparison order) is the filter's error (the first such element's),
 //! or, over lenient items (models, keys), is recorded in the activation and the element dropped.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use switchyard_plan::expr::Expr;
@@ -18,10 +19,12 @@ use switchyard_plan::expr::Expr;
 use super::error::{Error, LinkError};
 use super::frame::{Activation, Binding};
 use super::functions::ops::compare_with;
+use super::fused::SortKey;
 use super::link::{Linker, const_value};
 use super::operand::{Base, Operand, Step, read_steps, walk};
 use super::registry::CompareOp;
-use crate::value::{Str, Value, str_eq};
+use crate::value::projection::{PathKey, Projections};
+use crate::value::{List, Str, Value, str_eq};
 
 /// A filter predicate that is a chain of `&&` over comparisons of the element with constants.
 pub(crate) struct Scan {
@@ -30,7 +33,7 @@ pub(crate) struct Scan {
 
 /// `element.path op constant`.
 struct Test {
-    steps: Box<[Step]>,
+    path: ElementPath,
     op: CompareOp,
     constant: Value,
     fast: Fast,
@@ -83,13 +86,13 @@ impl Linker<'_> {
                 Value::Int(number) if ordering => Fast::Int(*number),
                 _ => Fast::None,
             };
-            tests.push(Test { steps, op, constant, fast });
+            tests.push(Test { path: ElementPath::new(steps), op, constant, fast });
         }
         Ok(Some(Scan { tests: tests.into_boxed_slice() }))
     }
 
     /// Whether `expr` is the innermost comprehension's element or a path from it.
-    fn is_element_path(&self, expr: &Expr) -> bool {
+    pub(crate) fn is_element_path(&self, expr: &Expr) -> bool {
         let mut current = expr;
         loop {
             match current {
@@ -101,39 +104,194 @@ impl Linker<'_> {
     }
 }
 
+/// A path from a comprehension's element (possibly no step: the element itself), read through
+/// the list's [`Projections`] when there is one.
+pub(crate) struct ElementPath {
+    steps: Box<[Step]>,
+    /// `None` for the element itself (nothing to project).
+    key: Option<PathKey>,
+}
+
+impl Linker<'_> {
+    /// The key of a `sortBy` (linked in the comprehension's scope).
+    pub(crate) fn sort_key(&mut self, key: &Expr) -> Result<SortKey, LinkError> {
+        if self.is_element_path(key)
+            && let Operand::Path(Base::Local(0, Binding::Iter), steps) = self.path(key)?
+        {
+            return Ok(SortKey::Path(ElementPath::new(steps)));
+        }
+        Ok(SortKey::Node(self.link(key)?))
+    }
+}
+
+impl ElementPath {
+    pub(crate) fn new(steps: Box<[Step]>) -> ElementPath {
+        let key = (!steps.is_empty()).then(|| PathKey::new(&describe(&steps)));
+        ElementPath { steps, key }
+    }
+
+    /// The path's projection over the elements of `base`, when the list keeps one.
+    fn column<'v>(&self, base: &'v [Value], projections: &'v Projections) -> Option<Column<'v>> {
+        let key = self.key.as_ref()?;
+        projections.get_or_make(key, base, |element| walk(element, &self.steps).cloned())
+    }
+
+    /// The path's value on `element`, or the error reading it raises.
+    #[inline]
+    fn read<'v>(&self, element: &'v Value) -> Result<Cow<'v, Value>, Error> {
+        match walk(element, &self.steps) {
+            Some(value) => Ok(Cow::Borrowed(value)),
+            None => read_steps(element, &self.steps),
+        }
+    }
+
+    /// The path's value on every element of `list`, in order; the first error stops.
+    pub(crate) fn read_all<'v>(&self, list: &'v List) -> Result<Vec<Cow<'v, Value>>, Error> {
+        let (base, indexes, projections) = list.base();
+        let column = self.column(base, projections);
+        let read = |index: usize| -> Result<Cow<'v, Value>, Error> {
+            match column.and_then(|column| column.get(index)) {
+                Some(Some(value)) => Ok(Cow::Borrowed(value)),
+                _ => self.read(base.get(index).ok_or_else(out_of_range)?),
+            }
+        };
+        let mut values = Vec::with_capacity(list.len());
+        match indexes {
+            None => {
+                for index in 0..base.len() {
+                    values.push(read(index)?);
+                }
+            }
+            Some(indexes) => {
+                for &index in indexes {
+                    values.push(read(index as usize)?);
+                }
+            }
+        }
+        Ok(values)
+    }
+}
+
+/// What a projection reads from each element of a list's base.
+type Column<'v> = &'v [Option<Value>];
+
+/// A path's description: the key of its projections.
+fn describe(steps: &[Step]) -> String {
+    let mut name = String::new();
+    for step in steps {
+        match step {
+            Step::Field { ty, name: field, .. } => {
+                name.push_str(ty.name());
+                name.push('.');
+                name.push_str(field);
+            }
+            Step::Key(key) => {
+                name.push('[');
+                name.push_str(key);
+                name.push(']');
+            }
+        }
+        name.push('/');
+    }
+    name
+}
+
+#[cold]
+fn out_of_range() -> Error {
+    Error::new(super::ErrorKind::IndexOutOfRange, "a list position out of range")
+}
+
 impl Scan {
-    /// The positions of the elements kept, of `len` elements read by `element`.
+    /// The positions of the elements of `list` kept.
+    pub(crate) fn run_list(
+        &self,
+        list: &List,
+        activation: &Activation<'_>,
+    ) -> Result<Vec<u32>, Error> {
+        let (base, indexes, projections) = list.base();
+        let mut kept: Vec<u32> = (0..u32::try_from(list.len()).unwrap_or(u32::MAX)).collect();
+        let mut errors = Errors::default();
+        for test in &self.tests {
+            let column = test.path.column(base, projections);
+            let mut write = 0;
+            for read in 0..kept.len() {
+                let position = kept[read];
+                let index = match indexes {
+                    None => position as usize,
+                    Some(indexes) => indexes[position as usize] as usize,
+                };
+                let outcome = match column.map(|column| &column[index]) {
+                    Some(Some(value)) => test.compare(value),
+                    _ => test.outcome(&base[index]),
+                };
+                if errors.keep(position, outcome) {
+                    kept[write] = position;
+                    write += 1;
+                }
+            }
+            kept.truncate(write);
+            if kept.is_empty() {
+                break;
+            }
+        }
+        errors.settle(kept, |position| list.get(position as usize), activation)
+    }
+
+    /// The positions kept of `len` elements read by `element`.
     pub(crate) fn run<'v>(
         &self,
         len: usize,
         element: impl Fn(u32) -> Option<&'v Value>,
         activation: &Activation<'_>,
     ) -> Result<Vec<u32>, Error> {
-        let len = u32::try_from(len).unwrap_or(u32::MAX);
-        let mut kept: Vec<u32> = (0..len).collect();
-        // The first error of each element still in, by position (errors are rare).
-        let mut errors: Vec<(u32, Error)> = Vec::new();
+        let mut kept: Vec<u32> = (0..u32::try_from(len).unwrap_or(u32::MAX)).collect();
+        let mut errors = Errors::default();
         for test in &self.tests {
-            kept.retain(|&position| {
-                let Some(item) = element(position) else { return false };
-                match test.outcome(item) {
-                    Ok(true) => true,
-                    Ok(false) => {
-                        errors.retain(|(failed, _)| *failed != position);
-                        false
-                    }
-                    Err(error) => {
-                        if !errors.iter().any(|(failed, _)| *failed == position) {
-                            errors.push((position, error));
-                        }
-                        true
-                    }
-                }
+            kept.retain(|&position| match element(position) {
+                Some(item) => errors.keep(position, test.outcome(item)),
+                None => false,
             });
-            if kept.is_empty() {
-                break;
+        }
+        errors.settle(kept, element, activation)
+    }
+}
+
+/// The first error of each element still in, by position (errors are rare).
+#[derive(Default)]
+struct Errors(Vec<(u32, Error)>);
+
+impl Errors {
+    /// Whether the element at `position` stays in after a comparison's `outcome`: `true`, or
+    /// an error (kept, the element's first error recorded); `false` drops the element and the
+    /// error it may have had.
+    #[inline]
+    fn keep(&mut self, position: u32, outcome: Result<bool, Error>) -> bool {
+        match outcome {
+            Ok(true) => true,
+            Ok(false) => {
+                if !self.0.is_empty() {
+                    self.0.retain(|(failed, _)| *failed != position);
+                }
+                false
+            }
+            Err(error) => {
+                if !self.0.iter().any(|(failed, _)| *failed == position) {
+                    self.0.push((position, error));
+                }
+                true
             }
         }
+    }
+
+    /// The positions kept once every comparison ran: without the elements that failed, whose
+    /// errors lenient items absorb; the first error of another element is the result.
+    fn settle<'v>(
+        self,
+        mut kept: Vec<u32>,
+        element: impl Fn(u32) -> Option<&'v Value>,
+        activation: &Activation<'_>,
+    ) -> Result<Vec<u32>, Error> {
+        let mut errors = self.0;
         if errors.is_empty() {
             return Ok(kept);
         }
@@ -154,22 +312,28 @@ impl Scan {
 impl Test {
     #[inline]
     fn outcome(&self, item: &Value) -> Result<bool, Error> {
-        match walk(item, &self.steps) {
-            Some(value) => self.compare(value),
-            None => self.compare(&*read_steps(item, &self.steps)?),
-        }
+        self.compare(&*self.path.read(item)?)
     }
 
-    #[inline]
+    #[allow(clippy::inline_always, reason = "the body of the scan's loop")]
+    #[inline(always)]
     fn compare(&self, value: &Value) -> Result<bool, Error> {
-        match (&self.fast, value) {
-            (Fast::StrEq(text, negate), Value::String(value)) => Ok(str_eq(value, text) != *negate),
+        let fast = match (&self.fast, value) {
+            (Fast::StrEq(text, negate), Value::String(value)) => str_eq(value, text) != *negate,
             (Fast::Double(number), Value::Double(value)) => {
-                Ok(holds(self.op, value.partial_cmp(number)))
+                holds(self.op, value.partial_cmp(number))
             }
-            (Fast::Int(number), Value::Int(value)) => Ok(holds(self.op, Some(value.cmp(number)))),
-            _ => compare_with(self.op, value, &self.constant),
-        }
+            (Fast::Int(number), Value::Int(value)) => holds(self.op, Some(value.cmp(number))),
+            _ => return self.compare_values(value),
+        };
+        Ok(fast)
+    }
+
+    /// The comparison of values of other kinds (numbers across kinds, heterogeneous
+    /// equality, errors).
+    #[inline(never)]
+    fn compare_values(&self, value: &Value) -> Result<bool, Error> {
+        compare_with(self.op, value, &self.constant)
     }
 }
 

@@ -6,6 +6,7 @@
 use std::sync::{Arc, LazyLock};
 
 use super::Value;
+use super::projection::Projections;
 
 /// A CEL list. Cloning is cheap.
 #[derive(Clone)]
@@ -13,16 +14,37 @@ pub struct List(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    Items(Arc<Vec<Value>>),
+    Items(Arc<Items>),
     Selection(Arc<Selection>),
 }
 
+/// The elements of a list, and what scans read from all of them ([`Projections`]).
+#[derive(Default)]
+struct Items {
+    values: Vec<Value>,
+    projections: Projections,
+}
+
+impl Clone for Items {
+    fn clone(&self) -> Items {
+        Items { values: self.values.clone(), projections: Projections::default() }
+    }
+}
+
+impl std::ops::Deref for Items {
+    type Target = Vec<Value>;
+
+    fn deref(&self) -> &Vec<Value> {
+        &self.values
+    }
+}
+
 struct Selection {
-    base: Arc<Vec<Value>>,
+    base: Arc<Items>,
     indexes: Vec<u32>,
 }
 
-static EMPTY: LazyLock<Arc<Vec<Value>>> = LazyLock::new(|| Arc::new(Vec::new()));
+static EMPTY: LazyLock<Arc<Items>> = LazyLock::new(|| Arc::new(Items::default()));
 
 impl Default for List {
     fn default() -> List {
@@ -33,7 +55,7 @@ impl Default for List {
 impl List {
     /// A list of `items`.
     pub fn new(items: Vec<Value>) -> List {
-        List(Repr::Items(Arc::new(items)))
+        List(Repr::Items(Arc::new(Items { values: items, projections: Projections::default() })))
     }
 
     /// The number of elements.
@@ -73,7 +95,7 @@ impl List {
     /// indexes out of range are skipped.
     #[must_use]
     pub fn select(&self, indexes: impl IntoIterator<Item = usize>) -> List {
-        let (base, indexes): (&Arc<Vec<Value>>, Vec<u32>) = match &self.0 {
+        let (base, indexes): (&Arc<Items>, Vec<u32>) = match &self.0 {
             Repr::Items(items) => (
                 items,
                 indexes
@@ -120,6 +142,17 @@ impl List {
         }
     }
 
+    /// The list as positions in a shared base: the base's elements, the base index of each
+    /// position (`None`: every element of the base, in order), and the base's projections.
+    pub(crate) fn base(&self) -> (&[Value], Option<&[u32]>, &Projections) {
+        match &self.0 {
+            Repr::Items(items) => (&items.values, None, &items.projections),
+            Repr::Selection(selection) => {
+                (&selection.base.values, Some(&selection.indexes), &selection.base.projections)
+            }
+        }
+    }
+
     /// This list followed by `other`.
     #[must_use]
     pub fn concat(&self, other: &List) -> List {
@@ -135,7 +168,7 @@ impl List {
     /// Appends `value`, copying the elements only if they are shared.
     pub fn push(&mut self, value: Value) {
         if let Repr::Items(items) = &mut self.0 {
-            Arc::make_mut(items).push(value);
+            Arc::make_mut(items).values.push(value);
             return;
         }
         let mut items: Vec<Value> = self.iter().cloned().collect();

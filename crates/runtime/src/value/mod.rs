@@ -8,6 +8,7 @@ mod compare;
 mod list;
 mod map;
 mod object;
+pub(crate) mod projection;
 mod time;
 
 use std::fmt;

@@ -58,24 +58,25 @@ fn flatten_into(list: &List, depth: i64, out: &mut Vec<Value>) {
 pub(crate) fn sort_positions<K: std::ops::Deref<Target = Value>>(
     keys: &[K],
 ) -> std::result::Result<Vec<u32>, Error> {
-    let mut positions: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
     let key = |position: u32| &*keys[position as usize];
     let kind = keys.first().map(|first| first.kind());
     if keys.iter().any(|key| Some(key.kind()) != kind) {
         return Err(Error::invalid("sort: the keys are of different types"));
     }
+    if kind == Some(Kind::Double) {
+        let mut pairs: Vec<(f64, u32)> = keys
+            .iter()
+            .zip(0..)
+            .map(|(key, position)| match **key {
+                Value::Double(value) => (value, position),
+                _ => (0.0, position),
+            })
+            .collect();
+        pairs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
+        return Ok(pairs.into_iter().map(|(_, position)| position).collect());
+    }
+    let mut positions: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
     match kind {
-        Some(Kind::Double) => {
-            let mut pairs: Vec<(f64, u32)> = positions
-                .iter()
-                .map(|&position| match key(position) {
-                    Value::Double(value) => (*value, position),
-                    _ => (0.0, position),
-                })
-                .collect();
-            pairs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
-            positions = pairs.into_iter().map(|(_, position)| position).collect();
-        }
         Some(Kind::Int) => positions.sort_by_cached_key(|&position| match key(position) {
             Value::Int(value) => *value,
             _ => 0,
