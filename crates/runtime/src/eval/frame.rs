@@ -17,6 +17,9 @@ pub(crate) type Eval<'a> = Result<Cow<'a, Value>, Error>;
 /// A linked expression node.
 pub(crate) type Node = Box<dyn for<'a> Fn(&Frame<'a>) -> Eval<'a> + Send + Sync>;
 
+/// How many variable slots an [`Activation`] holds in place.
+const INLINE_SLOTS: usize = 12;
+
 /// The variables an evaluation reads, and the capabilities its functions use: a random
 /// source for `rand.*` and `randomize()`, and a [`SecretStore`] for `secrets.get`.
 ///
@@ -25,7 +28,10 @@ pub(crate) type Node = Box<dyn for<'a> Fn(&Frame<'a>) -> Eval<'a> + Send + Sync>
 /// [`vars`](super::vars) for the policy registry).
 #[derive(Default)]
 pub struct Activation<'a> {
-    values: Vec<Option<Value>>,
+    /// The first slots in place (the policy registry's variables: no allocation per request),
+    /// the others in `more`.
+    values: [Option<Value>; INLINE_SLOTS],
+    more: Vec<Option<Value>>,
     random: Option<&'a RefCell<dyn rand::Rng>>,
     secrets: Option<&'a dyn SecretStore>,
     absorbed: RefCell<Vec<Error>>,
@@ -40,15 +46,39 @@ impl<'a> Activation<'a> {
     /// Binds the variable at `slot`.
     pub fn set(&mut self, slot: VarSlot, value: Value) {
         let index = slot.index();
-        if self.values.len() <= index {
-            self.values.resize(index + 1, None);
+        if let Some(place) = self.values.get_mut(index) {
+            *place = Some(value);
+            return;
         }
-        self.values[index] = Some(value);
+        let index = index - INLINE_SLOTS;
+        if self.more.len() <= index {
+            self.more.resize(index + 1, None);
+        }
+        self.more[index] = Some(value);
     }
 
     /// The value bound at `slot`.
+    #[inline]
     pub fn get(&self, slot: VarSlot) -> Option<&Value> {
-        self.values.get(slot.index())?.as_ref()
+        let index = slot.index();
+        match self.values.get(index) {
+            Some(value) => value.as_ref(),
+            None => self.more.get(index - INLINE_SLOTS)?.as_ref(),
+        }
+    }
+
+    /// Runs `use_random` with the random source, borrowed once (shuffles draw many numbers).
+    pub(crate) fn using_random<T>(
+        &self,
+        use_random: impl FnOnce(&mut dyn rand::Rng) -> T,
+    ) -> Result<T, Error> {
+        let random = self.random.ok_or_else(|| {
+            Error::new(ErrorKind::Unavailable, "no random source in the activation")
+        })?;
+        let mut random = random
+            .try_borrow_mut()
+            .map_err(|_| Error::new(ErrorKind::Unavailable, "the random source is in use"))?;
+        Ok(use_random(&mut *random))
     }
 
     /// Uses `random` for `rand.double()`, `rand.int()`, `random()` and `randomize()`: seed it
@@ -78,13 +108,7 @@ impl<'a> Activation<'a> {
 
     /// A uniformly random `u64`, or an error when no random source was given.
     pub fn random_u64(&self) -> Result<u64, Error> {
-        let random = self.random.ok_or_else(|| {
-            Error::new(ErrorKind::Unavailable, "no random source in the activation")
-        })?;
-        let mut random = random
-            .try_borrow_mut()
-            .map_err(|_| Error::new(ErrorKind::Unavailable, "the random source is in use"))?;
-        Ok(random.next_u64())
+        self.using_random(|random| random.next_u64())
     }
 
     /// The value of a secret (`vault` `default` when `None`), or an error that names it (never
@@ -104,6 +128,7 @@ impl fmt::Debug for Activation<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Activation")
             .field("values", &self.values)
+            .field("more", &self.more)
             .field("random", &self.random.is_some())
             .field("secrets", &self.secrets.is_some())
             .finish_non_exhaustive()

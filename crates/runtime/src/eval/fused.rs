@@ -215,6 +215,11 @@ pub(crate) fn sort_by(target: Node, key: SortKey) -> Node {
     Box::new(move |frame: &Frame<'_>| {
         let target = target(frame)?;
         let Value::List(list) = &*target else { return Err(Error::no_overload("sortBy")) };
+        if let SortKey::Path(path) = &key
+            && let Some(positions) = path.sort_doubles(list)
+        {
+            return Ok(Cow::Owned(Value::List(list.select_positions(positions))));
+        }
         let keys: Vec<Cow<'_, Value>> = match &key {
             SortKey::Path(path) => path.read_all(list)?,
             SortKey::Node(key) => {

@@ -145,6 +145,36 @@ impl ElementPath {
         }
     }
 
+    /// The positions of `list` ordered by the path's values (stably), when these are all
+    /// `double`s in the list's projection: the common `sortBy(m, m.pricing.input)`, without
+    /// collecting the keys first. `None` otherwise ([`sort_positions`] over
+    /// [`ElementPath::read_all`] then decides, errors included).
+    ///
+    /// [`sort_positions`]: super::functions::lists::sort_positions
+    pub(crate) fn sort_doubles(&self, list: &List) -> Option<Vec<u32>> {
+        let (base, indexes, projections) = list.base();
+        let column = self.column(base, projections)?;
+        let double = |index: usize| match column.get(index)? {
+            Some(Value::Double(value)) => Some(*value),
+            _ => None,
+        };
+        let mut pairs: Vec<(f64, u32)> = Vec::with_capacity(list.len());
+        match indexes {
+            None => {
+                for index in 0..base.len() {
+                    pairs.push((double(index)?, u32::try_from(index).ok()?));
+                }
+            }
+            Some(indexes) => {
+                for (position, &index) in indexes.iter().enumerate() {
+                    pairs.push((double(index as usize)?, u32::try_from(position).ok()?));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
+        Some(pairs.into_iter().map(|(_, position)| position).collect())
+    }
+
     /// The path's value on every element of `list`, in order; the first error stops.
     pub(crate) fn read_all<'v>(&self, list: &'v List) -> Result<Vec<Cow<'v, Value>>, Error> {
         let (base, indexes, projections) = list.base();

@@ -33,10 +33,19 @@ pub(crate) struct Projection {
 
 /// The identity of a path: its description (`AIModel.metrics/Metrics.global/...`) and a hash of
 /// it, so that programs that read the same path share the projection.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(crate) struct PathKey {
     hash: u64,
-    name: Box<str>,
+    name: std::sync::Arc<str>,
+}
+
+impl PartialEq for PathKey {
+    /// The same path: the same key (the usual case: the same program scans the list again),
+    /// or an equal description.
+    fn eq(&self, other: &PathKey) -> bool {
+        std::sync::Arc::ptr_eq(&self.name, &other.name)
+            || (self.hash == other.hash && self.name == other.name)
+    }
 }
 
 impl PathKey {
@@ -64,7 +73,7 @@ impl Projections {
                 key: key.clone(),
                 values: elements.iter().map(&read).collect(),
             });
-            if projection.key.hash == key.hash && projection.key == *key {
+            if projection.key == *key {
                 return Some(&projection.values);
             }
         }

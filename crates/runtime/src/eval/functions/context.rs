@@ -23,13 +23,20 @@ pub(crate) fn random_below(
     activation: &Activation<'_>,
     bound: u64,
 ) -> std::result::Result<u64, Error> {
-    let zone = u64::MAX - (u64::MAX % bound);
-    loop {
-        let value = activation.random_u64()?;
-        if value < zone {
-            return Ok(value % bound);
+    activation.using_random(|random| below(random, bound))
+}
+
+/// A uniformly random integer in `0..bound` (`bound` > 0), by Lemire's multiply-and-shift
+/// with rejection: no division unless a draw falls in the biased zone.
+pub(crate) fn below(random: &mut dyn rand::Rng, bound: u64) -> u64 {
+    let mut product = u128::from(random.next_u64()) * u128::from(bound);
+    if (product as u64) < bound {
+        let threshold = bound.wrapping_neg() % bound;
+        while (product as u64) < threshold {
+            product = u128::from(random.next_u64()) * u128::from(bound);
         }
     }
+    (product >> 64) as u64
 }
 
 pub(crate) fn rand_double(activation: &Activation<'_>, _: &[&Value]) -> Result {

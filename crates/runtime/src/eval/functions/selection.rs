@@ -2,7 +2,7 @@
 //! match aliases case-insensitively, region and price filters, price ordering, random picks.
 //! Results are selections of the input list: no element is copied.
 
-use super::context::random_below;
+use super::context::{below, random_below};
 use super::strings::strings;
 use crate::eval::error::{Error, ErrorKind};
 use crate::eval::frame::Activation;
@@ -208,10 +208,12 @@ pub(crate) fn random(activation: &Activation<'_>, args: &[&Value]) -> Result {
 pub(crate) fn randomize(activation: &Activation<'_>, args: &[&Value]) -> Result {
     let list = models(args)?;
     let mut positions: Vec<u32> = (0..u32::try_from(list.len()).unwrap_or(u32::MAX)).collect();
-    for last in (1..positions.len()).rev() {
-        let other = random_below(activation, last as u64 + 1)?;
-        positions.swap(last, usize::try_from(other).unwrap_or(0));
-    }
+    activation.using_random(|random| {
+        for last in (1..positions.len()).rev() {
+            let other = below(random, last as u64 + 1);
+            positions.swap(last, usize::try_from(other).unwrap_or(0));
+        }
+    })?;
     Ok(Value::List(list.select_positions(positions)))
 }
 
