@@ -242,24 +242,15 @@ impl Scan {
         let mut kept: Vec<u32> = (0..u32::try_from(list.len()).unwrap_or(u32::MAX)).collect();
         let mut errors = Errors::default();
         for test in &self.tests {
-            let column = test.path.column(base, projections);
-            let mut write = 0;
-            for read in 0..kept.len() {
-                let position = kept[read];
-                let index = match indexes {
-                    None => position as usize,
-                    Some(indexes) => indexes[position as usize] as usize,
-                };
-                let outcome = match column.map(|column| &column[index]) {
-                    Some(Some(value)) => test.compare(value),
-                    _ => test.outcome(&base[index]),
-                };
-                if errors.keep(position, outcome) {
-                    kept[write] = position;
-                    write += 1;
+            let column = test.path.column(base, projections).unwrap_or_default();
+            match indexes {
+                None => {
+                    test.pass(column, base, &mut kept, &mut errors, |position| position as usize);
                 }
+                Some(indexes) => test.pass(column, base, &mut kept, &mut errors, |position| {
+                    indexes[position as usize] as usize
+                }),
             }
-            kept.truncate(write);
             if kept.is_empty() {
                 break;
             }
@@ -291,6 +282,17 @@ impl Scan {
 struct Errors(Vec<(u32, Error)>);
 
 impl Errors {
+    /// Whether an element has failed.
+    #[inline]
+    fn any(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    /// Forgets the error of the element at `position` (a `false` decided it).
+    fn forget(&mut self, position: u32) {
+        self.0.retain(|(failed, _)| *failed != position);
+    }
+
     /// Whether the element at `position` stays in after a comparison's `outcome`: `true`, or
     /// an error (kept, the element's first error recorded); `false` drops the element and the
     /// error it may have had.
@@ -299,8 +301,8 @@ impl Errors {
         match outcome {
             Ok(true) => true,
             Ok(false) => {
-                if !self.0.is_empty() {
-                    self.0.retain(|(failed, _)| *failed != position);
+                if self.any() {
+                    self.forget(position);
                 }
                 false
             }
@@ -340,23 +342,85 @@ impl Errors {
 }
 
 impl Test {
+    /// Keeps the positions in `kept` for which the comparison holds or fails (`errors`),
+    /// reading the values from `column` (empty: from the elements of `base`) at `index_of`
+    /// each position.
+    #[allow(clippy::inline_always, reason = "one copy per way of indexing")]
+    #[inline(always)]
+    fn pass(
+        &self,
+        column: Column<'_>,
+        base: &[Value],
+        kept: &mut Vec<u32>,
+        errors: &mut Errors,
+        index_of: impl Fn(u32) -> usize,
+    ) {
+        let mut write = 0;
+        for read in 0..kept.len() {
+            let position = kept[read];
+            let index = index_of(position);
+            let value = column.get(index).and_then(Option::as_ref);
+            let keep = match value.and_then(|value| self.fast_compare(value)) {
+                Some(keep) => {
+                    if !keep && errors.any() {
+                        errors.forget(position);
+                    }
+                    keep
+                }
+                None => self.slow_pass(value, &base[index], position, errors),
+            };
+            if keep {
+                kept[write] = position;
+                write += 1;
+            }
+        }
+        kept.truncate(write);
+    }
+
+    /// A comparison [`Test::fast_compare`] does not decide: other kinds, errors, paths
+    /// not in the projection.
+    #[inline(never)]
+    fn slow_pass(
+        &self,
+        value: Option<&Value>,
+        element: &Value,
+        position: u32,
+        errors: &mut Errors,
+    ) -> bool {
+        let outcome = match value {
+            Some(value) => self.compare_values(value),
+            None => self.outcome(element),
+        };
+        errors.keep(position, outcome)
+    }
+
+    /// The comparison of a value of the constant's kind (`None` for other kinds).
+    #[allow(clippy::inline_always, reason = "the body of the scan's loop")]
+    #[inline(always)]
+    fn fast_compare(&self, value: &Value) -> Option<bool> {
+        match (&self.fast, value) {
+            (Fast::StrEq(text, negate), Value::String(value)) => {
+                Some(str_eq(value, text) != *negate)
+            }
+            (Fast::Double(number), Value::Double(value)) => {
+                Some(holds(self.op, value.partial_cmp(number)))
+            }
+            (Fast::Int(number), Value::Int(value)) => Some(holds(self.op, Some(value.cmp(number)))),
+            _ => None,
+        }
+    }
+
     #[inline]
     fn outcome(&self, item: &Value) -> Result<bool, Error> {
         self.compare(&*self.path.read(item)?)
     }
 
-    #[allow(clippy::inline_always, reason = "the body of the scan's loop")]
-    #[inline(always)]
+    #[inline]
     fn compare(&self, value: &Value) -> Result<bool, Error> {
-        let fast = match (&self.fast, value) {
-            (Fast::StrEq(text, negate), Value::String(value)) => str_eq(value, text) != *negate,
-            (Fast::Double(number), Value::Double(value)) => {
-                holds(self.op, value.partial_cmp(number))
-            }
-            (Fast::Int(number), Value::Int(value)) => holds(self.op, Some(value.cmp(number))),
-            _ => return self.compare_values(value),
-        };
-        Ok(fast)
+        match self.fast_compare(value) {
+            Some(holds) => Ok(holds),
+            None => self.compare_values(value),
+        }
     }
 
     /// The comparison of values of other kinds (numbers across kinds, heterogeneous
