@@ -27,8 +27,19 @@ pub(crate) fn random_below(
 }
 
 /// A uniformly random integer in `0..bound` (`bound` > 0), by Lemire's multiply-and-shift
-/// with rejection: no division unless a draw falls in the biased zone.
+/// with rejection: no division unless a draw falls in the biased zone; one 32-bit draw when
+/// `bound` fits in 32 bits (list positions).
 pub(crate) fn below(random: &mut dyn rand::Rng, bound: u64) -> u64 {
+    if let Ok(bound) = u32::try_from(bound) {
+        let mut product = u64::from(random.next_u32()) * u64::from(bound);
+        if (product as u32) < bound {
+            let threshold = bound.wrapping_neg() % bound;
+            while (product as u32) < threshold {
+                product = u64::from(random.next_u32()) * u64::from(bound);
+            }
+        }
+        return product >> 32;
+    }
     let mut product = u128::from(random.next_u64()) * u128::from(bound);
     if (product as u64) < bound {
         let threshold = bound.wrapping_neg() % bound;
@@ -210,4 +221,32 @@ pub(crate) fn is_private_ip(args: &[&Value]) -> Result {
         }
     };
     Ok(Value::Bool(private))
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    use super::below;
+
+    #[test]
+    fn draws_below_a_bound_are_in_range_and_uniform() {
+        let mut random = StdRng::seed_from_u64(3);
+        for bound in [1, 2, 3, 7, 20, u64::from(u32::MAX), 1 << 33, u64::MAX] {
+            for _ in 0..1_000 {
+                assert!(below(&mut random, bound) < bound, "{bound}");
+            }
+        }
+        let mut counts = [0_u32; 3];
+        for _ in 0..30_000 {
+            counts[usize::try_from(below(&mut random, 3)).unwrap()] += 1;
+        }
+        assert!(counts.iter().all(|&count| (9_000..11_000).contains(&count)), "{counts:?}");
+        let mut high = 0;
+        for _ in 0..10_000 {
+            high += u32::from(below(&mut random, 1 << 40) >= 1 << 39);
+        }
+        assert!((4_500..5_500).contains(&high), "{high}");
+    }
 }
