@@ -215,6 +215,11 @@ fn lookups_and_metadata() {
 fn randomness_is_seeded() {
     let first = run("ai.models.randomize().map(m, m.id)").unwrap();
     assert_eq!(run("ai.models.randomize().map(m, m.id)").unwrap(), first);
+    // A filter's result is shuffled in place (the call owns it), a bound list is copied: the
+    // same order either way.
+    assert_eq!(run("ai.models.filter(m, true).randomize().map(m, m.id)").unwrap(), first);
+    assert_eq!(run("ai.models.filter(m, m.id != '').randomize().map(m, m.id)").unwrap(), first);
+    assert_eq!(run("dyn(ai.models.filter(m, true)).randomize().map(m, m.id)").unwrap(), first);
     check("size(ai.models.randomize())", 4_i64);
     check("ai.models.random().id in ai.models.map(m, m.id)", true);
     check("rand.double() >= 0.0 && rand.double() < 1.0", true);

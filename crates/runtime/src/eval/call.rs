@@ -10,6 +10,7 @@ use super::access::{index, project};
 use super::error::{Error, LinkError};
 use super::frame::{Activation, Frame, Node};
 use super::functions::ops::compare_with;
+use super::functions::selection;
 use super::link::{Linker, conditional};
 use super::predicate;
 use super::registry::{BuiltinKind, Function, Overload};
@@ -125,6 +126,15 @@ fn builtin_call(
                 }),
             }
         }
+        BuiltinKind::Randomize => {
+            let list = next();
+            Box::new(move |frame: &Frame<'_>| {
+                let list = list(frame)?;
+                selection::randomize_owned(frame.activation, list)
+                    .map(Cow::Owned)
+                    .map_err(|error| error.named("randomize"))
+            })
+        }
         BuiltinKind::NotStrictlyFalse => {
             let operand = next();
             Box::new(move |frame: &Frame<'_>| {
@@ -203,6 +213,7 @@ fn dispatch(name: Arc<str>, candidates: Vec<(Box<[Kind]>, Function)>, nodes: Vec
             Some(Function::Contextual(native)) => native(frame.activation, &refs),
             Some(Function::Builtin(builtin)) => match (builtin.0, refs.as_slice()) {
                 (BuiltinKind::Identity, [value]) => Ok((*value).clone()),
+                (BuiltinKind::Randomize, [list]) => selection::randomize(frame.activation, &[list]),
                 (BuiltinKind::Index, [container, key]) => {
                     index(container, key).map(Cow::into_owned)
                 }

@@ -60,6 +60,8 @@ pub(crate) enum BuiltinKind {
     Identity,
     /// `==`, `!=`, `<`, `<=`, `>`, `>=`: evaluated in place on constants and paths.
     Compare(CompareOp),
+    /// `list.randomize()`: shuffles in place a selection the call owns.
+    Randomize,
 }
 
 /// A comparison operator.

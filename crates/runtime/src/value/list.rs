@@ -153,6 +153,16 @@ impl List {
         }
     }
 
+    /// The base indexes of a selection held only here, to reorder or shorten it in place.
+    pub(crate) fn indexes_mut(&mut self) -> Option<&mut Vec<u32>> {
+        match &mut self.0 {
+            Repr::Selection(selection) => {
+                Arc::get_mut(selection).map(|selection| &mut selection.indexes)
+            }
+            Repr::Items(_) => None,
+        }
+    }
+
     /// This list followed by `other`.
     #[must_use]
     pub fn concat(&self, other: &List) -> List {

@@ -10,7 +10,7 @@ mod hash;
 pub(crate) mod lists;
 pub(crate) mod ops;
 mod policy;
-mod selection;
+pub(crate) mod selection;
 pub(crate) mod strings;
 mod time;
 mod url;

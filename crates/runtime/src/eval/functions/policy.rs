@@ -2,9 +2,10 @@
 //! environment's overload ids.
 
 use super::{
-    Contextual, Pure, context, contextual, encoding, hash, lists, pure, selection, strings, url,
+    Contextual, Pure, builtin, context, contextual, encoding, hash, lists, pure, selection,
+    strings, url,
 };
-use crate::eval::registry::Registry;
+use crate::eval::registry::{BuiltinKind, Registry};
 use crate::value::Kind::{self, Any, Bytes, Double, Int, List, Map, Object, String};
 
 pub(crate) fn policy(registry: &mut Registry) {
@@ -113,7 +114,7 @@ pub(crate) fn policy(registry: &mut Registry) {
         pure(registry, &format!("list_{item}_only"), &[List, List], selection::only);
         pure(registry, &format!("list_{item}_ignore"), &[List, List], selection::ignore);
         contextual(registry, &format!("list_{item}_random"), &[List], selection::random);
-        contextual(registry, &format!("list_{item}_randomize"), &[List], selection::randomize);
+        builtin(registry, &format!("list_{item}_randomize"), &[List], BuiltinKind::Randomize);
     }
     pure(registry, "list_ai_model_only_providers", &[List, List], selection::only_providers);
     pure(registry, "list_ai_model_ignore_providers", &[List, List], selection::ignore_providers);

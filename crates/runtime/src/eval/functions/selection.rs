@@ -2,6 +2,8 @@
 //! match aliases case-insensitively, region and price filters, price ordering, random picks.
 //! Results are selections of the input list: no element is copied.
 
+use std::borrow::Cow;
+
 use super::context::{below, random_below};
 use super::strings::strings;
 use crate::eval::error::{Error, ErrorKind};
@@ -208,13 +210,29 @@ pub(crate) fn random(activation: &Activation<'_>, args: &[&Value]) -> Result {
 pub(crate) fn randomize(activation: &Activation<'_>, args: &[&Value]) -> Result {
     let list = models(args)?;
     let mut positions: Vec<u32> = (0..u32::try_from(list.len()).unwrap_or(u32::MAX)).collect();
-    activation.using_random(|random| {
-        for last in (1..positions.len()).rev() {
-            let other = below(random, last as u64 + 1);
-            positions.swap(last, usize::try_from(other).unwrap_or(0));
-        }
-    })?;
+    activation.using_random(|random| shuffle(random, &mut positions))?;
     Ok(Value::List(list.select_positions(positions)))
+}
+
+/// `randomize()` of a list the call owns: a selection made for this call (the result of a
+/// `filter`) is shuffled in place; the same order as [`randomize`], with no copy.
+pub(crate) fn randomize_owned(activation: &Activation<'_>, list: Cow<'_, Value>) -> Result {
+    if let Cow::Owned(Value::List(mut list)) = list {
+        if let Some(indexes) = list.indexes_mut() {
+            activation.using_random(|random| shuffle(random, indexes))?;
+            return Ok(Value::List(list));
+        }
+        return randomize(activation, &[&Value::List(list)]);
+    }
+    randomize(activation, &[&list])
+}
+
+/// Fisher-Yates, last to first.
+fn shuffle(random: &mut dyn rand::Rng, items: &mut [u32]) {
+    for last in (1..items.len()).rev() {
+        let other = below(random, last as u64 + 1);
+        items.swap(last, usize::try_from(other).unwrap_or(0));
+    }
 }
 
 #[cold]
