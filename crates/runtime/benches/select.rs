@@ -12,8 +12,14 @@
 //!   (`randomize` registered in the `cel` crate as a native function, with the same kind of
 //!   seeded generator)
 //!
-//! `three_strategies/20` runs the three on 20 models per iteration, including making the
-//! activation (binding `ai.models`, the random source) as a request would.
+//! `three_strategies/switchyard/20` runs the three on 20 models per iteration, including making
+//! the activation (binding `ai.models`, the random source) as a request would. The list is the
+//! same from one iteration to the next, as the model list of a universe is from one request to
+//! the next during a metrics refresh period (10 s): the first scans of a list keep the paths they
+//! read in the list's projections (`value/projection.rs`), and later requests read those.
+//! `three_strategies/switchyard_new_list/20` gives each iteration a new list of the same models
+//! (a copy of the element references), as the first request after a refresh sees it: the
+//! projections are made again each time.
 #![allow(clippy::print_stdout, clippy::cast_precision_loss, reason = "a benchmark")]
 
 #[path = "../tests/eval_support/mod.rs"]
@@ -201,6 +207,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut activation = Activation::new().with_random(&random);
             activation.set(vars::AI_MODELS, models.clone());
+            for (_, program) in &programs {
+                black_box(program.eval(&activation).is_ok());
+            }
+        });
+    });
+    let elements: Vec<Value> =
+        models.as_list().map(|list| list.iter().cloned().collect()).unwrap_or_default();
+    group.bench_function("switchyard_new_list/20", |b| {
+        b.iter(|| {
+            let mut activation = Activation::new().with_random(&random);
+            activation.set(vars::AI_MODELS, Value::list(elements.iter().cloned()));
             for (_, program) in &programs {
                 black_box(program.eval(&activation).is_ok());
             }

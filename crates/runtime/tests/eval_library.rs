@@ -354,3 +354,27 @@ fn encodings_lists_and_networks() {
     check("inCidrRanges('192.168.1.1', ['10.0.0.0/8', '192.168.0.0/16'])", true);
     assert_eq!(run("inCidrRange('nope', '10.0.0.0/8')"), Err(ErrorKind::InvalidArgument));
 }
+
+#[test]
+fn scans_give_the_same_results_before_and_after_the_list_keeps_projections() {
+    // The first scan of a path reads the elements, the second makes the list's projection,
+    // later ones read it (value/projection.rs): the results and absorbed errors must not change.
+    let random = RefCell::new(StdRng::seed_from_u64(1));
+    let mut activation = Activation::new().with_random(&random);
+    activation.set(vars::AI_MODELS, models().into());
+    for source in [
+        "ai.models.filter(m, m.provider_id == 'openai' && m.pricing.input < 3.0).map(m, m.id)",
+        "ai.models.filter(m, m.metadata.tier == 'premium').map(m, m.id)",
+        "ai.models.sortBy(m, m.pricing.input).map(m, m.id)",
+        "ai.models.filter(m, m.provider_id != 'openai').sortBy(m, m.pricing.input).map(m, m.id)",
+        "ai.models.filter(m, m.id != 'gemini' && m.metrics.api_keys['k'].error_rate.total < 0.5)",
+    ] {
+        let runs: Vec<(Value, usize)> = (0..3)
+            .map(|_| {
+                let value = eval_in(source, ENVS.model, &activation).unwrap();
+                (value, activation.take_absorbed_errors().len())
+            })
+            .collect();
+        assert!(runs.iter().all(|run| *run == runs[0]), "{source}: {runs:?}");
+    }
+}

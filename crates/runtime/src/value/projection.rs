@@ -9,19 +9,26 @@
 //! the column instead of walking objects. Every comparison and every sort still runs per
 //! request: a projection caches where values are, not what a strategy decides.
 //!
-//! A list keeps at most [`SLOTS`] projections, the first paths scanned; other paths are read
-//! from the elements each time. Reads take no lock.
+//! A projection is made when a path is scanned a second time on a list: a list made for one
+//! request (`ai.keys`, a `map()` result, a model list before its second request) and scanned
+//! once per path never pays for one. A list keeps at most [`SLOTS`] projections, the first
+//! paths scanned twice; other paths are read from the elements each time. Reads take no lock.
 
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::Value;
 
 /// How many paths a list keeps projections for.
 pub(crate) const SLOTS: usize = 16;
 
-/// The projections of a list's elements (empty until a scan asks for one).
+/// The projections of a list's elements (none until a path is scanned twice), and the paths
+/// scanned once (by hash; `0`: free).
 #[derive(Default)]
-pub(crate) struct Projections(OnceLock<Box<[OnceLock<Projection>; SLOTS]>>);
+pub(crate) struct Projections {
+    slots: OnceLock<Box<[OnceLock<Projection>; SLOTS]>>,
+    scanned_once: [AtomicU64; 4],
+}
 
 /// What one path reads from each element: the stored value, or `None` when the path does not
 /// lead to a stored value there (a missing key, a computed field: the scan then evaluates the
@@ -59,15 +66,26 @@ impl PathKey {
 
 impl Projections {
     /// The projection of the path `key` over `elements` (the list's elements, all of them):
-    /// kept from an earlier scan, or made now with `read` and kept; `None` when the list keeps
-    /// projections of [`SLOTS`] other paths already.
+    /// kept from an earlier scan, or made now with `read` and kept when the path was scanned
+    /// on this list before; `None` on a path's first scan, or when the list keeps projections
+    /// of [`SLOTS`] other paths already.
     pub(crate) fn get_or_make(
         &self,
         key: &PathKey,
         elements: &[Value],
         read: impl Fn(&Value) -> Option<Value>,
     ) -> Option<&[Option<Value>]> {
-        let slots = self.0.get_or_init(|| Box::new(std::array::from_fn(|_| OnceLock::new())));
+        if let Some(slots) = self.slots.get() {
+            for projection in slots.iter().map_while(OnceLock::get) {
+                if projection.key == *key {
+                    return Some(&projection.values);
+                }
+            }
+        }
+        if !self.scanned_before(key.hash) {
+            return None;
+        }
+        let slots = self.slots.get_or_init(|| Box::new(std::array::from_fn(|_| OnceLock::new())));
         for slot in slots.iter() {
             let projection = slot.get_or_init(|| Projection {
                 key: key.clone(),
@@ -78,6 +96,26 @@ impl Projections {
             }
         }
         None
+    }
+
+    /// Whether the path of `hash` was scanned on this list before; records it otherwise (when
+    /// the list has scanned fewer than four other paths once: past that, every path counts as
+    /// scanned before).
+    fn scanned_before(&self, hash: u64) -> bool {
+        let hash = hash | 1;
+        for scanned in &self.scanned_once {
+            let mut current = scanned.load(Ordering::Relaxed);
+            if current == 0 {
+                match scanned.compare_exchange(0, hash, Ordering::Relaxed, Ordering::Relaxed) {
+                    Ok(_) => return false,
+                    Err(other) => current = other,
+                }
+            }
+            if current == hash {
+                return true;
+            }
+        }
+        true
     }
 }
 
@@ -101,12 +139,16 @@ mod tests {
             }
         };
         let key = PathKey::new("x.double/");
+        assert!(projections.get_or_make(&key, &elements, double).is_none(), "first scan");
+        assert_eq!(reads.load(Ordering::Relaxed), 0);
         let first = projections.get_or_make(&key, &elements, double).unwrap();
         assert_eq!(first, [None, Some(Value::Int(2)), Some(Value::Int(4))]);
         let again = projections.get_or_make(&PathKey::new("x.double/"), &elements, double).unwrap();
         assert!(std::ptr::eq(first, again));
         assert_eq!(reads.load(Ordering::Relaxed), 3);
-        let other = projections.get_or_make(&PathKey::new("x.other/"), &elements, |_| None);
+        let other = PathKey::new("x.other/");
+        assert!(projections.get_or_make(&other, &elements, |_| None).is_none());
+        let other = projections.get_or_make(&other, &elements, |_| None);
         assert_eq!(other.unwrap(), [None, None, None]);
     }
 
@@ -116,6 +158,7 @@ mod tests {
         let projections = Projections::default();
         for path in 0..SLOTS {
             let key = PathKey::new(&format!("path{path}/"));
+            let _first_scan = projections.get_or_make(&key, &elements, |_| None);
             assert!(projections.get_or_make(&key, &elements, |_| None).is_some());
         }
         let key = PathKey::new("one-more/");
