@@ -6,6 +6,8 @@
 use std::hash::Hasher;
 use std::sync::Arc;
 
+use rustc_hash::FxHasher;
+
 use super::{Str, Value};
 
 /// A CEL map. Cloning is cheap.
@@ -107,14 +109,10 @@ impl Probe<'_> {
     }
 
     fn hash(self) -> u64 {
-        let mut hasher = FxHasher(0);
+        let mut hasher = FxHasher::default();
         match self {
             Probe::Bool(value) => hasher.write_u64(u64::from(value)),
-            Probe::Number(value) => {
-                let bits = value.cast_unsigned();
-                hasher.write_u64(bits as u64);
-                hasher.write_u64((bits >> 64) as u64 ^ 0x9e37);
-            }
+            Probe::Number(value) => hasher.write_u128(value.cast_unsigned()),
             Probe::String(value) => hasher.write(value.as_bytes()),
         }
         hasher.finish()
@@ -254,29 +252,4 @@ fn insert(index: &mut [u32], probe: Probe<'_>, position: usize) {
         slot = (slot + 1) & mask;
     }
     index[slot] = position as u32 + 1;
-}
-
-/// The Fx hash (rustc's): fast, and good enough for an index over trusted keys.
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-        let mut last = [0; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.write_u64(u64::from_le_bytes(last) ^ bytes.len() as u64);
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
