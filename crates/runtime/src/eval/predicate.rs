@@ -5,6 +5,7 @@
 //! `m.provider_id == 'openai'` costs a few pointer reads and a string comparison.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 use switchyard_plan::expr::{Const, Expr};
 
@@ -14,7 +15,6 @@ use super::functions::ops::compare_with;
 use super::link::Linker;
 use super::operand::Operand;
 use super::registry::{BuiltinKind, CompareOp, Function};
-use super::scan::holds;
 use crate::value::{Str, Value, str_eq};
 
 /// A linked boolean expression.
@@ -58,10 +58,9 @@ impl Linker<'_> {
         }
     }
 
-    /// `left op right` as a predicate, specialized on the operands' shapes: a path compared
-    /// with a string (`m.provider_id == 'openai'`) or a number (`m.pricing.input < 2.0`) is
-    /// read in place and compared natively, falling back to [`compare_with`] on values of
-    /// other kinds (heterogeneous equality, errors); anything else is [`compare`].
+    /// `left op right` as a predicate: a path compared with a constant
+    /// (`m.provider_id == 'openai'`, `m.pricing.input < 2.0`) is read in place and compared by a
+    /// [`Comparison`]; anything else is [`compare`].
     pub(crate) fn comparison_pred(
         &mut self,
         op: CompareOp,
@@ -74,16 +73,9 @@ impl Linker<'_> {
             Operand::Const(index) => self.constants.get(*index).cloned(),
             _ => None,
         };
-        let ordering = !matches!(op, CompareOp::Equal | CompareOp::NotEqual);
         Ok(match (left, constant) {
-            (left @ Operand::Path(..), Some(Value::String(text))) if !ordering => {
-                string_equality(left, text, op == CompareOp::NotEqual)
-            }
-            (left @ Operand::Path(..), Some(Value::Double(number))) if ordering => {
-                double_ordering(op, left, number)
-            }
-            (left @ Operand::Path(..), Some(Value::Int(number))) if ordering => {
-                int_ordering(op, left, number)
+            (left @ Operand::Path(..), Some(constant)) => {
+                against_constant(left, Comparison::new(op, constant))
             }
             (left, _) => compare(op, left, right),
         })
@@ -180,33 +172,91 @@ pub(crate) fn compare(op: CompareOp, left: Operand, right: Operand) -> Pred {
     })
 }
 
-/// `path == 'text'` (or `!=` when `negate`): a string compared without a call.
-fn string_equality(path: Operand, text: Str, negate: bool) -> Pred {
-    let op = if negate { CompareOp::NotEqual } else { CompareOp::Equal };
-    let constant = Value::String(text.clone());
+/// `path op constant`, the path read in place when it can be.
+fn against_constant(path: Operand, comparison: Comparison) -> Pred {
     Box::new(move |frame: &Frame<'_>| match path.get(frame) {
-        Some(Value::String(value)) => Ok(str_eq(value, &text) != negate),
-        Some(value) => compare_with(op, value, &constant),
-        None => compare_with(op, &*path.eval(frame)?, &constant),
+        Some(value) => comparison.compare(value),
+        None => comparison.compare(&*path.eval(frame)?),
     })
 }
 
-/// `path < 0.5` and the other orderings against a `double`.
-fn double_ordering(op: CompareOp, path: Operand, number: f64) -> Pred {
-    Box::new(move |frame: &Frame<'_>| match path.get(frame) {
-        Some(Value::Double(value)) => Ok(holds(op, value.partial_cmp(&number))),
-        Some(value) => compare_with(op, value, &Value::Double(number)),
-        None => compare_with(op, &*path.eval(frame)?, &Value::Double(number)),
-    })
+/// `value op constant` with the constant known at link time: a string compared for equality,
+/// or a number for order, without a call (the common selection predicates); values of other
+/// kinds through [`compare_with`] (numbers across kinds, heterogeneous equality, errors).
+pub(crate) struct Comparison {
+    op: CompareOp,
+    constant: Value,
+    fast: Fast,
 }
 
-/// `path > 10` and the other orderings against an `int`.
-fn int_ordering(op: CompareOp, path: Operand, number: i64) -> Pred {
-    Box::new(move |frame: &Frame<'_>| match path.get(frame) {
-        Some(Value::Int(value)) => Ok(holds(op, Some(value.cmp(&number)))),
-        Some(value) => compare_with(op, value, &Value::Int(number)),
-        None => compare_with(op, &*path.eval(frame)?, &Value::Int(number)),
-    })
+/// The comparisons done without a call.
+enum Fast {
+    /// `==` (or `!=`) with a string.
+    StrEq(Str, bool),
+    /// An ordering with a `double`.
+    Double(f64),
+    /// An ordering with an `int`.
+    Int(i64),
+    None,
+}
+
+impl Comparison {
+    pub(crate) fn new(op: CompareOp, constant: Value) -> Comparison {
+        let ordering = !matches!(op, CompareOp::Equal | CompareOp::NotEqual);
+        let fast = match &constant {
+            Value::String(text) if !ordering => {
+                Fast::StrEq(text.clone(), op == CompareOp::NotEqual)
+            }
+            Value::Double(number) if ordering => Fast::Double(*number),
+            Value::Int(number) if ordering => Fast::Int(*number),
+            _ => Fast::None,
+        };
+        Comparison { op, constant, fast }
+    }
+
+    /// The comparison of a value of the constant's kind (`None` for other kinds).
+    #[allow(clippy::inline_always, reason = "the body of the scan's loop")]
+    #[inline(always)]
+    pub(crate) fn fast(&self, value: &Value) -> Option<bool> {
+        match (&self.fast, value) {
+            (Fast::StrEq(text, negate), Value::String(value)) => {
+                Some(str_eq(value, text) != *negate)
+            }
+            (Fast::Double(number), Value::Double(value)) => {
+                Some(holds(self.op, value.partial_cmp(number)))
+            }
+            (Fast::Int(number), Value::Int(value)) => Some(holds(self.op, Some(value.cmp(number)))),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn compare(&self, value: &Value) -> Result<bool, Error> {
+        match self.fast(value) {
+            Some(holds) => Ok(holds),
+            None => self.compare_values(value),
+        }
+    }
+
+    /// The comparison of values of other kinds.
+    #[inline(never)]
+    pub(crate) fn compare_values(&self, value: &Value) -> Result<bool, Error> {
+        compare_with(self.op, value, &self.constant)
+    }
+}
+
+/// Whether the ordering `op` holds for `order` (`None`, unordered `NaN`: never).
+#[inline]
+fn holds(op: CompareOp, order: Option<Ordering>) -> bool {
+    match (op, order) {
+        (_, None) => false,
+        (CompareOp::Less, Some(order)) => order == Ordering::Less,
+        (CompareOp::LessEqual, Some(order)) => order != Ordering::Greater,
+        (CompareOp::Greater, Some(order)) => order == Ordering::Greater,
+        (CompareOp::GreaterEqual, Some(order)) => order != Ordering::Less,
+        (CompareOp::Equal, Some(order)) => order == Ordering::Equal,
+        (CompareOp::NotEqual, Some(order)) => order != Ordering::Equal,
+    }
 }
 
 /// `p1 && p2 && ...` over predicates without effects (comparisons), in one node: `false` if

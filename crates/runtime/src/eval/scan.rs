@@ -12,19 +12,19 @@
 //! or, over lenient items (models, keys), is recorded in the activation and the element dropped.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
 
 use switchyard_plan::expr::Expr;
 
 use super::error::{Error, LinkError};
 use super::frame::{Activation, Binding};
-use super::functions::ops::compare_with;
+use super::functions::lists::sort_double_keys;
 use super::fused::SortKey;
 use super::link::{Linker, const_value};
 use super::operand::{Base, Operand, Step, read_steps, walk};
+use super::predicate::Comparison;
 use super::registry::CompareOp;
 use crate::value::projection::{PathKey, Projections};
-use crate::value::{List, Str, Value, str_eq};
+use crate::value::{List, Value};
 
 /// A filter predicate that is a chain of `&&` over comparisons of the element with constants.
 pub(crate) struct Scan {
@@ -34,20 +34,7 @@ pub(crate) struct Scan {
 /// `element.path op constant`.
 struct Test {
     path: ElementPath,
-    op: CompareOp,
-    constant: Value,
-    fast: Fast,
-}
-
-/// The comparisons done without a call.
-enum Fast {
-    /// `==` (or `!=`) with a string.
-    StrEq(Str, bool),
-    /// An ordering with a `double`.
-    Double(f64),
-    /// An ordering with an `int`.
-    Int(i64),
-    None,
+    comparison: Comparison,
 }
 
 impl Linker<'_> {
@@ -76,17 +63,8 @@ impl Linker<'_> {
             let Operand::Path(Base::Local(0, Binding::Iter), steps) = self.path(path)? else {
                 return Ok(None);
             };
-            let constant = const_value(constant);
-            let ordering = !matches!(op, CompareOp::Equal | CompareOp::NotEqual);
-            let fast = match &constant {
-                Value::String(text) if !ordering => {
-                    Fast::StrEq(text.clone(), op == CompareOp::NotEqual)
-                }
-                Value::Double(number) if ordering => Fast::Double(*number),
-                Value::Int(number) if ordering => Fast::Int(*number),
-                _ => Fast::None,
-            };
-            tests.push(Test { path: ElementPath::new(steps), op, constant, fast });
+            let comparison = Comparison::new(op, const_value(constant));
+            tests.push(Test { path: ElementPath::new(steps), comparison });
         }
         Ok(Some(Scan { tests: tests.into_boxed_slice() }))
     }
@@ -171,8 +149,7 @@ impl ElementPath {
                 }
             }
         }
-        pairs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
-        Some(pairs.into_iter().map(|(_, position)| position).collect())
+        Some(sort_double_keys(pairs))
     }
 
     /// The path's value on every element of `list`, in order; the first error stops.
@@ -360,7 +337,7 @@ impl Test {
             let position = kept[read];
             let index = index_of(position);
             let value = column.get(index).and_then(Option::as_ref);
-            let keep = match value.and_then(|value| self.fast_compare(value)) {
+            let keep = match value.and_then(|value| self.comparison.fast(value)) {
                 Some(keep) => {
                     if !keep && errors.any() {
                         errors.forget(position);
@@ -377,7 +354,7 @@ impl Test {
         kept.truncate(write);
     }
 
-    /// A comparison [`Test::fast_compare`] does not decide: other kinds, errors, paths
+    /// A comparison [`Comparison::fast`] does not decide: other kinds, errors, paths
     /// not in the projection.
     #[inline(never)]
     fn slow_pass(
@@ -388,59 +365,14 @@ impl Test {
         errors: &mut Errors,
     ) -> bool {
         let outcome = match value {
-            Some(value) => self.compare_values(value),
+            Some(value) => self.comparison.compare_values(value),
             None => self.outcome(element),
         };
         errors.keep(position, outcome)
     }
 
-    /// The comparison of a value of the constant's kind (`None` for other kinds).
-    #[allow(clippy::inline_always, reason = "the body of the scan's loop")]
-    #[inline(always)]
-    fn fast_compare(&self, value: &Value) -> Option<bool> {
-        match (&self.fast, value) {
-            (Fast::StrEq(text, negate), Value::String(value)) => {
-                Some(str_eq(value, text) != *negate)
-            }
-            (Fast::Double(number), Value::Double(value)) => {
-                Some(holds(self.op, value.partial_cmp(number)))
-            }
-            (Fast::Int(number), Value::Int(value)) => Some(holds(self.op, Some(value.cmp(number)))),
-            _ => None,
-        }
-    }
-
     #[inline]
     fn outcome(&self, item: &Value) -> Result<bool, Error> {
-        self.compare(&*self.path.read(item)?)
-    }
-
-    #[inline]
-    fn compare(&self, value: &Value) -> Result<bool, Error> {
-        match self.fast_compare(value) {
-            Some(holds) => Ok(holds),
-            None => self.compare_values(value),
-        }
-    }
-
-    /// The comparison of values of other kinds (numbers across kinds, heterogeneous
-    /// equality, errors).
-    #[inline(never)]
-    fn compare_values(&self, value: &Value) -> Result<bool, Error> {
-        compare_with(self.op, value, &self.constant)
-    }
-}
-
-/// Whether the ordering `op` holds for `order` (`None`, unordered `NaN`: never).
-#[inline]
-pub(crate) fn holds(op: CompareOp, order: Option<Ordering>) -> bool {
-    match (op, order) {
-        (_, None) => false,
-        (CompareOp::Less, Some(order)) => order == Ordering::Less,
-        (CompareOp::LessEqual, Some(order)) => order != Ordering::Greater,
-        (CompareOp::Greater, Some(order)) => order == Ordering::Greater,
-        (CompareOp::GreaterEqual, Some(order)) => order != Ordering::Less,
-        (CompareOp::Equal, Some(order)) => order == Ordering::Equal,
-        (CompareOp::NotEqual, Some(order)) => order != Ordering::Equal,
+        self.comparison.compare(&*self.path.read(item)?)
     }
 }

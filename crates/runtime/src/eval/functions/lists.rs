@@ -64,7 +64,7 @@ pub(crate) fn sort_positions<K: std::ops::Deref<Target = Value>>(
         return Err(Error::invalid("sort: the keys are of different types"));
     }
     if kind == Some(Kind::Double) {
-        let mut pairs: Vec<(f64, u32)> = keys
+        let pairs: Vec<(f64, u32)> = keys
             .iter()
             .zip(0..)
             .map(|(key, position)| match **key {
@@ -72,8 +72,7 @@ pub(crate) fn sort_positions<K: std::ops::Deref<Target = Value>>(
                 _ => (0.0, position),
             })
             .collect();
-        pairs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
-        return Ok(pairs.into_iter().map(|(_, position)| position).collect());
+        return Ok(sort_double_keys(pairs));
     }
     let mut positions: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
     match kind {
@@ -90,6 +89,12 @@ pub(crate) fn sort_positions<K: std::ops::Deref<Target = Value>>(
         None => {}
     }
     Ok(positions)
+}
+
+/// The positions of `(key, position)` pairs ordered by their `double` keys, stably.
+pub(crate) fn sort_double_keys(mut pairs: Vec<(f64, u32)>) -> Vec<u32> {
+    pairs.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal));
+    pairs.into_iter().map(|(_, position)| position).collect()
 }
 
 pub(crate) fn sort(args: &[&Value]) -> Result {
