@@ -51,15 +51,7 @@ pub(crate) fn error_response(
     message: &str,
     anthropic: bool,
 ) -> HttpResponse {
-    let kind = match status {
-        401 => "authentication_error",
-        403 => "permission_error",
-        404 => "not_found_error",
-        429 => "rate_limit_error",
-        504 => "timeout_error",
-        500..=599 => "api_error",
-        _ => "invalid_request_error",
-    };
+    let kind = crate::gateway::kind_of_status(status);
     let message = format!("{code}: {message}");
     let body = if anthropic {
         json!({"type": "error", "error": {"type": kind, "message": message, "code": code}})

@@ -188,7 +188,7 @@ impl std::fmt::Display for GatewayError {
 impl std::error::Error for GatewayError {}
 
 /// The envelope type of a status (errors.md §1).
-fn kind_of_status(status: u16) -> &'static str {
+pub(crate) fn kind_of_status(status: u16) -> &'static str {
     match status {
         401 => "authentication_error",
         403 => "permission_error",

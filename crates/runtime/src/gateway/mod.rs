@@ -71,6 +71,7 @@ mod universe;
 mod url;
 mod verdict;
 
+pub(crate) use errors::kind_of_status;
 pub use errors::{AttemptDetail, ErrorCode, GatewayError};
 pub use failover::MAX_ATTEMPTS;
 pub use keys::key_id;
